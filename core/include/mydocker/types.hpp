@@ -1,0 +1,61 @@
+// Value types exchanged between the core and plugins.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mydocker {
+
+// OCI/Docker media types the core understands. Sources report what the bytes are; the core
+// parses manifests, indexes and configs, so no plugin needs a JSON model of its own.
+namespace media_type {
+inline constexpr const char* kOciManifest = "application/vnd.oci.image.manifest.v1+json";
+inline constexpr const char* kOciIndex = "application/vnd.oci.image.index.v1+json";
+inline constexpr const char* kOciConfig = "application/vnd.oci.image.config.v1+json";
+inline constexpr const char* kOciLayer = "application/vnd.oci.image.layer.v1.tar";
+inline constexpr const char* kOciLayerGzip = "application/vnd.oci.image.layer.v1.tar+gzip";
+inline constexpr const char* kOciLayerZstd = "application/vnd.oci.image.layer.v1.tar+zstd";
+inline constexpr const char* kDockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
+inline constexpr const char* kDockerManifestList =
+    "application/vnd.docker.distribution.manifest.list.v2+json";
+inline constexpr const char* kDockerConfig = "application/vnd.docker.container.image.v1+json";
+inline constexpr const char* kDockerLayerGzip = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+}  // namespace media_type
+
+// A pointer to content: what it is, its digest ("sha256:<64 hex>") and its size in bytes.
+// A size of -1 means "not known in advance"; the content store then checks only the digest.
+struct Descriptor {
+  std::string media_type;
+  std::string digest;
+  std::int64_t size = -1;
+  std::vector<std::string> urls;  // foreign locations (non-distributable layers)
+  std::map<std::string, std::string> annotations;
+};
+
+// os/architecture/variant as in the OCI image index.
+struct Platform {
+  std::string os;
+  std::string architecture;
+  std::string variant;
+};
+
+// Everything an isolator needs to start the container's process. The core has already
+// assembled `rootfs` and resolved the command; the isolator only isolates and execs.
+struct ContainerSpec {
+  std::string rootfs;                 // absolute host path of the prepared root filesystem
+  std::vector<std::string> args;      // argv; args[0] is the path to exec inside the rootfs
+  std::vector<std::string> env;       // KEY=VALUE, exactly the container's environment
+  std::string cwd = "/";              // inside the container
+  std::string hostname;               // empty: the isolator's default
+  std::uint32_t uid = 0;
+  std::uint32_t gid = 0;
+  std::vector<std::uint32_t> additional_gids;
+  int stdin_fd = 0;                   // host fds that become the container's 0, 1 and 2
+  int stdout_fd = 1;
+  int stderr_fd = 2;
+  std::map<std::string, std::string> options;  // isolator-specific settings
+};
+
+}  // namespace mydocker
