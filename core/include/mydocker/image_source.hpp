@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "mydocker/errors.hpp"
 #include "mydocker/types.hpp"
 
 namespace mydocker {

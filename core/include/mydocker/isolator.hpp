@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "mydocker/errors.hpp"
 #include "mydocker/types.hpp"
 
 namespace mydocker {

@@ -53,12 +53,22 @@ struct PluginDescriptor {
 //   MYDOCKER_SOURCE_PLUGIN("local", "1.0", [](mydocker::IHost& h) -> mydocker::IImageSource* {...})
 #define MYDOCKER_PLUGIN_EXPORT extern "C" __attribute__((visibility("default"))) const
 
-#define MYDOCKER_SOURCE_PLUGIN(NAME, VERSION, FACTORY)                                       \
-  MYDOCKER_PLUGIN_EXPORT ::mydocker::PluginDescriptor mydocker_plugin_descriptor = {        \
-      ::mydocker::kAbiVersion, ::mydocker::PluginKind::source, NAME, VERSION,               \
-      MYDOCKER_CXX_ABI_STRING, FACTORY, nullptr}
+#define MYDOCKER_SOURCE_PLUGIN(NAME, VERSION, FACTORY)                               \
+  MYDOCKER_PLUGIN_EXPORT ::mydocker::PluginDescriptor mydocker_plugin_descriptor = { \
+      ::mydocker::kAbiVersion,                                                       \
+      ::mydocker::PluginKind::source,                                                \
+      NAME,                                                                          \
+      VERSION,                                                                       \
+      MYDOCKER_CXX_ABI_STRING,                                                       \
+      FACTORY,                                                                       \
+      nullptr}
 
-#define MYDOCKER_ISOLATOR_PLUGIN(NAME, VERSION, FACTORY)                                     \
-  MYDOCKER_PLUGIN_EXPORT ::mydocker::PluginDescriptor mydocker_plugin_descriptor = {        \
-      ::mydocker::kAbiVersion, ::mydocker::PluginKind::isolator, NAME, VERSION,             \
-      MYDOCKER_CXX_ABI_STRING, nullptr, FACTORY}
+#define MYDOCKER_ISOLATOR_PLUGIN(NAME, VERSION, FACTORY)                             \
+  MYDOCKER_PLUGIN_EXPORT ::mydocker::PluginDescriptor mydocker_plugin_descriptor = { \
+      ::mydocker::kAbiVersion,                                                       \
+      ::mydocker::PluginKind::isolator,                                              \
+      NAME,                                                                          \
+      VERSION,                                                                       \
+      MYDOCKER_CXX_ABI_STRING,                                                       \
+      nullptr,                                                                       \
+      FACTORY}

@@ -17,7 +17,8 @@ inline constexpr const char* kOciConfig = "application/vnd.oci.image.config.v1+j
 inline constexpr const char* kOciLayer = "application/vnd.oci.image.layer.v1.tar";
 inline constexpr const char* kOciLayerGzip = "application/vnd.oci.image.layer.v1.tar+gzip";
 inline constexpr const char* kOciLayerZstd = "application/vnd.oci.image.layer.v1.tar+zstd";
-inline constexpr const char* kDockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
+inline constexpr const char* kDockerManifest =
+    "application/vnd.docker.distribution.manifest.v2+json";
 inline constexpr const char* kDockerManifestList =
     "application/vnd.docker.distribution.manifest.list.v2+json";
 inline constexpr const char* kDockerConfig = "application/vnd.docker.container.image.v1+json";
@@ -44,15 +45,16 @@ struct Platform {
 // Everything an isolator needs to start the container's process. The core has already
 // assembled `rootfs` and resolved the command; the isolator only isolates and execs.
 struct ContainerSpec {
-  std::string rootfs;                 // absolute host path of the prepared root filesystem
-  std::vector<std::string> args;      // argv; args[0] is the path to exec inside the rootfs
-  std::vector<std::string> env;       // KEY=VALUE, exactly the container's environment
-  std::string cwd = "/";              // inside the container
-  std::string hostname;               // empty: the isolator's default
+  std::string rootfs;             // absolute host path of the prepared root filesystem
+  std::string executable;         // path to exec inside the rootfs (PATH already searched)
+  std::vector<std::string> args;  // argv, args[0] as the user gave it
+  std::vector<std::string> env;   // KEY=VALUE, exactly the container's environment
+  std::string cwd = "/";          // inside the container
+  std::string hostname;           // empty: the isolator's default
   std::uint32_t uid = 0;
   std::uint32_t gid = 0;
   std::vector<std::uint32_t> additional_gids;
-  int stdin_fd = 0;                   // host fds that become the container's 0, 1 and 2
+  int stdin_fd = 0;  // host fds that become the container's 0, 1 and 2
   int stdout_fd = 1;
   int stderr_fd = 2;
   std::map<std::string, std::string> options;  // isolator-specific settings

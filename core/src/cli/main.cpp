@@ -1,1 +1,68 @@
-int main() { return 0; }
+// The mydocker command line: parses arguments, sets up logging and hands over to the library.
+// Exit statuses follow docker: 125 for mydocker's own errors, 126/127 when the command cannot
+// be run, otherwise the container's own status.
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
+
+#include "cli/commands.hpp"
+#include "mydocker/errors.hpp"
+
+namespace {
+
+constexpr int kOwnError = 125;
+
+void print_error(const std::string& message) {
+  std::fprintf(stderr, "mydocker: %s\n", message.c_str());
+}
+
+void setup_logging(const std::string& level) {
+  auto logger = spdlog::stderr_logger_st("mydocker");
+  logger->set_pattern("mydocker %^%l%$: %v");
+  logger->set_level(spdlog::level::from_str(level));
+  spdlog::set_default_logger(logger);
+}
+
+// CLI11's default message for a bad option is several lines with a usage hint; we want one.
+int report_parse_error(const CLI::App& app, const CLI::ParseError& e) {
+  if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
+    return app.exit(e);  // --help, --version
+  }
+  print_error(std::string(e.what()) + " (see mydocker --help)");
+  return kOwnError;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  mydocker::GlobalOptions global;
+  CLI::App app{"mydocker: run containers from registry images or saved archives, no daemon"};
+  app.set_version_flag("--version", std::string("mydocker ") + MYDOCKER_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  mydocker::add_global_options(app, global);
+  auto run = mydocker::add_run_command(app, global);
+  auto plugins = mydocker::add_plugins_command(app, global);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return report_parse_error(app, e);
+  }
+
+  setup_logging(global.log_level);
+  try {
+    if (app.got_subcommand("run")) return run();
+    if (app.got_subcommand("plugins")) return plugins();
+  } catch (const mydocker::ExecError& e) {
+    print_error(e.what());
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    print_error(e.what());
+  }
+  return kOwnError;
+}

@@ -1,0 +1,25 @@
+// Pulling an image through a source into the blob store: the one place that walks from a
+// reference to a manifest, config and layers, whatever the source.
+#pragma once
+
+#include <string>
+
+#include "image/image_model.hpp"
+#include "mydocker/image_source.hpp"
+#include "store/blob_store.hpp"
+
+namespace mydocker {
+
+struct PulledImage {
+  std::string name;             // as the source names it
+  std::string manifest_digest;  // the platform-specific manifest
+  ImageManifest manifest;
+  ImageConfig config;
+};
+
+// Fetches whatever the store lacks of the image `reference` names, for `platform`, and returns
+// its parsed metadata. Every blob is verified by the store before it is used.
+PulledImage pull_image(IImageSource& source, const std::string& reference, const Platform& platform,
+                       BlobStore& store);
+
+}  // namespace mydocker

@@ -1,0 +1,195 @@
+#include "plugins/plugin_loader.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/dll/shared_library.hpp>
+#include <cstdlib>
+#include <set>
+
+#include "mydocker/errors.hpp"
+
+namespace mydocker {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Library = boost::dll::shared_library;
+
+std::string file_prefix(PluginKind kind) { return std::string(to_string(kind)) + "-"; }
+
+// A loaded, checked plugin file.
+struct OpenedPlugin {
+  std::shared_ptr<Library> library;
+  const PluginDescriptor* descriptor = nullptr;
+};
+
+OpenedPlugin open_plugin_file(const fs::path& path) {
+  auto library = std::make_shared<Library>();
+  try {
+    library->load(boost::dll::fs::path(path.string()),
+                  boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+  } catch (const std::exception& e) {
+    throw Error("plugin " + path.string() + " cannot be loaded: " + e.what());
+  }
+  if (!library->has(kPluginSymbol)) {
+    throw Error("plugin " + path.string() + " is not a mydocker plugin (no symbol " +
+                kPluginSymbol + ")");
+  }
+  const auto& d = library->get<const PluginDescriptor>(kPluginSymbol);
+  if (d.abi_version != kAbiVersion) {
+    throw Error("plugin " + path.string() + " was built for plugin ABI version " +
+                std::to_string(d.abi_version) + ", this mydocker needs version " +
+                std::to_string(kAbiVersion) + ": rebuild it against this SDK");
+  }
+  if (d.cxx_abi == nullptr || std::string_view(d.cxx_abi) != MYDOCKER_CXX_ABI_STRING) {
+    throw Error("plugin " + path.string() + " was built with C++ library ABI \"" +
+                (d.cxx_abi ? d.cxx_abi : "?") + "\", this mydocker with \"" +
+                MYDOCKER_CXX_ABI_STRING + "\": rebuild it with a compatible compiler");
+  }
+  const bool kind_ok = (d.kind == PluginKind::source && d.create_source != nullptr) ||
+                       (d.kind == PluginKind::isolator && d.create_isolator != nullptr);
+  if (!kind_ok || d.name == nullptr || *d.name == '\0' || d.version == nullptr) {
+    throw Error("plugin " + path.string() + " has an incomplete descriptor");
+  }
+  return {std::move(library), &d};
+}
+
+// Calls the factory and ties the library's lifetime to the object it made.
+template <typename T>
+std::shared_ptr<T> instantiate(OpenedPlugin plugin, T* (*factory)(IHost&), IHost& host,
+                               const fs::path& path) {
+  T* object = nullptr;
+  try {
+    object = factory(host);
+  } catch (const std::exception& e) {
+    throw Error("plugin " + path.string() + " failed to start: " + e.what());
+  }
+  if (object == nullptr) throw Error("plugin " + path.string() + " failed to start");
+  return std::shared_ptr<T>(object, [library = std::move(plugin.library)](T* p) { delete p; });
+}
+
+fs::path executable_dir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe.parent_path();
+}
+
+}  // namespace
+
+std::string_view to_string(PluginKind kind) {
+  return kind == PluginKind::source ? "source" : "isolator";
+}
+
+PluginLoader::PluginLoader(std::vector<fs::path> search_dirs) : dirs_(std::move(search_dirs)) {}
+
+std::vector<fs::path> PluginLoader::default_search_dirs(const std::vector<fs::path>& plugin_dirs) {
+  std::vector<fs::path> dirs = plugin_dirs;
+  if (const char* env = std::getenv("MYDOCKER_PLUGIN_PATH"); env != nullptr) {
+    std::string_view rest = env;
+    while (!rest.empty()) {
+      const auto colon = rest.find(':');
+      const auto part = rest.substr(0, colon);
+      if (!part.empty()) dirs.emplace_back(part);
+      rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+    }
+  }
+  if (auto exe_dir = executable_dir(); !exe_dir.empty()) {
+    dirs.push_back(exe_dir.parent_path() / MYDOCKER_PLUGIN_SUBDIR);
+  }
+  dirs.push_back(fs::path(MYDOCKER_INSTALL_PREFIX) / MYDOCKER_PLUGIN_SUBDIR);
+  // The same directory reached twice (the build tree is the install prefix) is searched once.
+  std::vector<fs::path> unique;
+  for (auto& dir : dirs) {
+    auto norm = dir.lexically_normal();
+    if (std::find(unique.begin(), unique.end(), norm) == unique.end()) unique.push_back(norm);
+  }
+  return unique;
+}
+
+fs::path PluginLoader::find(PluginKind kind, const std::string& name) const {
+  const auto file = file_prefix(kind) + name + ".so";
+  for (const auto& dir : dirs_) {
+    std::error_code ec;
+    if (fs::is_regular_file(dir / file, ec)) return dir / file;
+  }
+  std::string known;
+  for (const auto& n : available_names(kind)) known += (known.empty() ? "" : ", ") + n;
+  throw Error(std::string(kind == PluginKind::source ? "--source" : "--isolation") + " \"" + name +
+              "\" is not available (available: " + (known.empty() ? "none" : known) +
+              "; searched " + std::to_string(dirs_.size()) + " plugin directories)");
+}
+
+std::vector<std::string> PluginLoader::available_names(PluginKind kind) const {
+  std::set<std::string> names;
+  const auto prefix = file_prefix(kind);
+  for (const auto& dir : dirs_) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      const auto file = it->path().filename().string();
+      if (file.starts_with(prefix) && file.ends_with(".so")) {
+        names.insert(file.substr(prefix.size(), file.size() - prefix.size() - 3));
+      }
+    }
+  }
+  return {names.begin(), names.end()};
+}
+
+std::shared_ptr<IImageSource> PluginLoader::open_source(const std::string& name,
+                                                        IHost& host) const {
+  const auto path = find(PluginKind::source, name);
+  auto plugin = open_plugin_file(path);
+  if (plugin.descriptor->kind != PluginKind::source || name != plugin.descriptor->name) {
+    throw Error("plugin " + path.string() + " is the " +
+                std::string(to_string(plugin.descriptor->kind)) + " \"" + plugin.descriptor->name +
+                "\", not the source \"" + name + "\"");
+  }
+  spdlog::debug("source {} from {}", name, path.string());
+  auto factory = plugin.descriptor->create_source;
+  return instantiate(std::move(plugin), factory, host, path);
+}
+
+std::shared_ptr<IIsolator> PluginLoader::open_isolator(const std::string& name, IHost& host) const {
+  const auto path = find(PluginKind::isolator, name);
+  auto plugin = open_plugin_file(path);
+  if (plugin.descriptor->kind != PluginKind::isolator || name != plugin.descriptor->name) {
+    throw Error("plugin " + path.string() + " is the " +
+                std::string(to_string(plugin.descriptor->kind)) + " \"" + plugin.descriptor->name +
+                "\", not the isolator \"" + name + "\"");
+  }
+  spdlog::debug("isolator {} from {}", name, path.string());
+  auto factory = plugin.descriptor->create_isolator;
+  return instantiate(std::move(plugin), factory, host, path);
+}
+
+PluginListing PluginLoader::list() const {
+  PluginListing listing;
+  std::set<std::string> seen;  // kind/name pairs: an earlier directory shadows a later one
+  for (const auto& dir : dirs_) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->path().extension() == ".so") files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      try {
+        auto plugin = open_plugin_file(file);
+        const auto& d = *plugin.descriptor;
+        const auto key = std::string(to_string(d.kind)) + "/" + d.name;
+        if (!seen.insert(key).second) {
+          listing.problems.push_back(file.string() + ": " + std::string(to_string(d.kind)) + " \"" +
+                                     d.name + "\" is shadowed by an earlier one");
+          continue;
+        }
+        listing.plugins.push_back({d.name, d.kind, d.version, file});
+      } catch (const Error& e) {
+        listing.problems.push_back(e.what());
+      }
+    }
+  }
+  return listing;
+}
+
+}  // namespace mydocker

@@ -1,0 +1,32 @@
+// A container's working directory under <store>/containers/<id>, backed by a tmpfs mounted in
+// mydocker's private mount namespace: the rootfs is unpacked there (files on tmpfs cost a
+// fraction of files on disk) and everything in it vanishes with the namespace, whether the run
+// ends normally, by an error or by SIGKILL. Only the empty directory can outlive a kill.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace mydocker {
+
+class ContainerDir {
+ public:
+  // Call only inside a private mount namespace.
+  explicit ContainerDir(const std::filesystem::path& store_root);
+  ~ContainerDir();
+  ContainerDir(const ContainerDir&) = delete;
+  ContainerDir& operator=(const ContainerDir&) = delete;
+
+  const std::string& id() const { return id_; }
+  const std::filesystem::path& rootfs() const { return rootfs_; }
+
+ private:
+  void remove() noexcept;
+
+  std::string id_;
+  std::filesystem::path dir_;
+  std::filesystem::path rootfs_;
+  bool mounted_ = false;
+};
+
+}  // namespace mydocker

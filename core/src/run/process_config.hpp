@@ -1,0 +1,28 @@
+// How the container's process is made from the image config and the run options, the way
+// docker does it: entrypoint + command, environment defaults, working directory.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "image/image_model.hpp"
+#include "run/run_options.hpp"
+
+namespace mydocker {
+
+struct ProcessConfig {
+  std::vector<std::string> args;
+  std::vector<std::string> env;
+  std::string cwd;
+};
+
+inline constexpr const char* kDefaultPath =
+    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+// Throws Error when neither the image nor the command line gives a command.
+ProcessConfig make_process_config(const ImageConfig& image, const RunOptions& options);
+
+// The value of NAME in a KEY=VALUE list ("" if absent).
+std::string env_value(const std::vector<std::string>& env, std::string_view name);
+
+}  // namespace mydocker

@@ -1,0 +1,36 @@
+// Supervising the container's process: forwarding the signals a user sends to mydocker and
+// turning the way the process ended into mydocker's exit status.
+//
+// mydocker blocks the forwarded signals (and SIGCHLD) from the start of `run`, so a Ctrl-C
+// during a pull or unpack is noticed between steps and cleaned up after, instead of killing
+// mydocker half way; once the container runs, the same signals are received synchronously and
+// passed on to it.
+#pragma once
+
+#include <signal.h>
+
+#include "mydocker/isolator.hpp"
+
+namespace mydocker {
+
+class BlockedSignals {
+ public:
+  BlockedSignals();
+  ~BlockedSignals();
+  BlockedSignals(const BlockedSignals&) = delete;
+  BlockedSignals& operator=(const BlockedSignals&) = delete;
+
+  // Throws Error ("interrupted by SIGINT") when a forwarded signal is pending.
+  void throw_if_interrupted() const;
+  // Waits for the container to end, forwarding signals meanwhile; reaps it.
+  int supervise(const IContainer& container) const;
+
+ private:
+  sigset_t set_{};
+  sigset_t previous_{};
+};
+
+// 0-255 from a wait status: the exit code, or 128+N when killed by signal N.
+int exit_status_from_wait(int wait_status);
+
+}  // namespace mydocker

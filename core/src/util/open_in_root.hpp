@@ -1,0 +1,16 @@
+// Resolving a path inside a directory tree as if it were the root (openat2 RESOLVE_IN_ROOT):
+// "..", absolute symlinks and absolute paths all stay inside, which is what makes an untrusted
+// image's paths safe to act on from the host.
+#pragma once
+
+#include <string>
+
+#include "util/unique_fd.hpp"
+
+namespace mydocker {
+
+// Returns the fd, or an empty UniqueFd with errno set. Throws Error if the kernel lacks
+// openat2 (Linux < 5.6), since there is no safe fallback.
+UniqueFd open_in_root(int root_fd, const std::string& path, int flags, unsigned mode = 0);
+
+}  // namespace mydocker
