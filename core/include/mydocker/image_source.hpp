@@ -56,7 +56,7 @@ class IImageSource {
   virtual ~IImageSource() = default;
   // Throws mydocker::Error with a message a user can act on ("no such file", "image not
   // found", "access denied") when the reference cannot be resolved.
-  virtual std::unique_ptr<IResolvedImage> resolve(const std::string& reference) = 0;
+  virtual std::unique_ptr<IResolvedImage> resolve(const ImageRequest& request) = 0;
 };
 
 }  // namespace mydocker

@@ -35,6 +35,25 @@ struct Descriptor {
   std::map<std::string, std::string> annotations;
 };
 
+// A registry image reference in Docker's grammar, already validated and normalised by the
+// core: "alpine" arrives as {docker.io, library/alpine, latest, ""}.
+struct RegistryReference {
+  std::string registry;    // "docker.io", "localhost:5000"
+  std::string repository;  // "library/alpine"
+  std::string tag;         // empty when only a digest was given
+  std::string digest;      // "" or "sha256:<hex>"
+};
+
+// What a source is asked to resolve.
+struct ImageRequest {
+  std::string reference;  // exactly as the user gave it
+  // Set when `reference` is a valid registry reference. A registry source uses these parts
+  // and never parses the string itself; when they are absent, `reference_error` says why.
+  bool is_registry_reference = false;
+  RegistryReference registry_reference;
+  std::string reference_error;
+};
+
 // os/architecture/variant as in the OCI image index.
 struct Platform {
   std::string os;

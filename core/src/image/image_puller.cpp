@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "image/platform.hpp"
+#include "image/reference.hpp"
 #include "mydocker/errors.hpp"
 
 namespace mydocker {
@@ -43,9 +44,22 @@ std::string read_document(IResolvedImage& image, const Descriptor& desc, BlobSto
 
 }  // namespace
 
+ImageRequest make_image_request(const std::string& reference) {
+  ImageRequest request;
+  request.reference = reference;
+  try {
+    const ImageReference parsed = parse_reference(reference);
+    request.is_registry_reference = true;
+    request.registry_reference = {parsed.registry, parsed.repository, parsed.tag, parsed.digest};
+  } catch (const Error& e) {
+    request.reference_error = e.what();
+  }
+  return request;
+}
+
 PulledImage pull_image(IImageSource& source, const std::string& reference, const Platform& platform,
                        BlobStore& store) {
-  auto image = source.resolve(reference);
+  auto image = source.resolve(make_image_request(reference));
   PulledImage pulled;
   pulled.name = image->name().empty() ? reference : image->name();
 

@@ -17,6 +17,9 @@ struct PulledImage {
   ImageConfig config;
 };
 
+// The request a source gets: the reference as given, and its registry form when it has one.
+ImageRequest make_image_request(const std::string& reference);
+
 // Fetches whatever the store lacks of the image `reference` names, for `platform`, and returns
 // its parsed metadata. Every blob is verified by the store before it is used.
 PulledImage pull_image(IImageSource& source, const std::string& reference, const Platform& platform,
