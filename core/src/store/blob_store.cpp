@@ -9,8 +9,8 @@
 
 #include "image/digest.hpp"
 #include "image/image_model.hpp"
+#include "mydocker/unique_fd.hpp"
 #include "util/system_error.hpp"
-#include "util/unique_fd.hpp"
 
 namespace mydocker {
 

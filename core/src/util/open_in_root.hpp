@@ -3,14 +3,20 @@
 // image's paths safe to act on from the host.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
-#include "util/unique_fd.hpp"
+#include "mydocker/unique_fd.hpp"
 
 namespace mydocker {
 
-// Returns the fd, or an empty UniqueFd with errno set. Throws Error if the kernel lacks
-// openat2 (Linux < 5.6), since there is no safe fallback.
+// openat2(dir_fd, path, flags | O_CLOEXEC, mode) with the given RESOLVE_* flags. Returns the
+// fd, or an empty UniqueFd with errno set. Throws Error if the kernel lacks openat2 (Linux <
+// 5.6), since there is no safe fallback.
+UniqueFd openat2_fd(int dir_fd, const char* path, int flags, std::uint64_t resolve,
+                    unsigned mode = 0);
+
+// openat2_fd with RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS.
 UniqueFd open_in_root(int root_fd, const std::string& path, int flags, unsigned mode = 0);
 
 }  // namespace mydocker

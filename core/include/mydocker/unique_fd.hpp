@@ -1,4 +1,4 @@
-// An owned file descriptor, closed on destruction.
+// An owned file descriptor, closed on destruction. Header-only, for the core and plugins alike.
 #pragma once
 
 #include <unistd.h>
