@@ -62,12 +62,5 @@ TEST(Cli, LogsGoToStderrOnly) {
   EXPECT_NE(r.err.find("debug"), std::string::npos) << r.err;
 }
 
-TEST(Cli, RegistryReferencesNeedTheHubSourceWhichIsNotThereYet) {
-  TempDir dir;
-  const auto r = mydocker({"--root", dir.str(), "run", "alpine:latest", "/bin/echo", "hey"});
-  EXPECT_EQ(r.exit_code, 125);
-  EXPECT_NE(r.err.find("--source \"hub\" is not available"), std::string::npos) << r.err;
-}
-
 }  // namespace
 }  // namespace mydocker::test

@@ -21,7 +21,8 @@ std::string snapshot(const fs::path& dir) {
   for (const auto& e : fs::recursive_directory_iterator(dir)) paths.push_back(e.path());
   std::sort(paths.begin(), paths.end());
   for (const auto& p : paths) {
-    out << p.string() << " " << fs::symlink_status(p).type() << " " << fs::hard_link_count(p);
+    out << p.string() << " " << static_cast<int>(fs::symlink_status(p).type()) << " "
+        << fs::hard_link_count(p);
     if (fs::is_regular_file(fs::symlink_status(p))) {
       std::ifstream f(p);
       out << " " << std::string(std::istreambuf_iterator<char>(f), {});

@@ -27,7 +27,8 @@ TEST(Plugins, UnknownNamesAreRefusedWithTheListOfAvailableOnes) {
       << r.err;
   r = mydocker({"--root", store.str(), "run", "--source=nope", images_dir() + "/busybox-oci"});
   EXPECT_EQ(r.exit_code, 125);
-  EXPECT_NE(r.err.find("--source \"nope\" is not available (available: local"), std::string::npos)
+  EXPECT_NE(r.err.find("--source \"nope\" is not available (available: hub, local"),
+            std::string::npos)
       << r.err;
 }
 

@@ -19,13 +19,15 @@ using Library = boost::dll::shared_library;
 
 std::string file_prefix(PluginKind kind) { return std::string(to_string(kind)) + "-"; }
 
-// A loaded, checked plugin file.
-struct OpenedPlugin {
-  std::shared_ptr<Library> library;
-  const PluginDescriptor* descriptor = nullptr;
-};
+// An exception thrown by plugin code has its type info and vtable in the plugin; it may still
+// be propagating after the object that threw is gone. So no plugin is unloaded before exit.
+void keep_loaded_until_exit(const std::shared_ptr<Library>& library) {
+  static std::vector<std::shared_ptr<Library>> loaded;
+  loaded.push_back(library);
+}
 
-OpenedPlugin open_plugin_file(const fs::path& path) {
+// Loads a plugin file and checks its descriptor before anything else in it is used.
+const PluginDescriptor& open_plugin_file(const fs::path& path) {
   auto library = std::make_shared<Library>();
   try {
     library->load(boost::dll::fs::path(path.string()),
@@ -53,13 +55,13 @@ OpenedPlugin open_plugin_file(const fs::path& path) {
   if (!kind_ok || d.name == nullptr || *d.name == '\0' || d.version == nullptr) {
     throw Error("plugin " + path.string() + " has an incomplete descriptor");
   }
-  return {std::move(library), &d};
+  keep_loaded_until_exit(library);
+  return d;
 }
 
-// Calls the factory and ties the library's lifetime to the object it made.
+// Calls the factory; a factory that throws or returns nothing is refused naming the file.
 template <typename T>
-std::shared_ptr<T> instantiate(OpenedPlugin plugin, T* (*factory)(IHost&), IHost& host,
-                               const fs::path& path) {
+std::shared_ptr<T> instantiate(T* (*factory)(IHost&), IHost& host, const fs::path& path) {
   T* object = nullptr;
   try {
     object = factory(host);
@@ -67,7 +69,7 @@ std::shared_ptr<T> instantiate(OpenedPlugin plugin, T* (*factory)(IHost&), IHost
     throw Error("plugin " + path.string() + " failed to start: " + e.what());
   }
   if (object == nullptr) throw Error("plugin " + path.string() + " failed to start");
-  return std::shared_ptr<T>(object, [library = std::move(plugin.library)](T* p) { delete p; });
+  return std::shared_ptr<T>(object);
 }
 
 fs::path executable_dir() {
@@ -136,31 +138,26 @@ std::vector<std::string> PluginLoader::available_names(PluginKind kind) const {
   return {names.begin(), names.end()};
 }
 
+PluginLoader::Opened PluginLoader::open(PluginKind kind, const std::string& name) const {
+  auto path = find(kind, name);
+  const auto& d = open_plugin_file(path);
+  if (d.kind != kind || name != d.name) {
+    throw Error("plugin " + path.string() + " is the " + std::string(to_string(d.kind)) + " \"" +
+                d.name + "\", not the " + std::string(to_string(kind)) + " \"" + name + "\"");
+  }
+  spdlog::debug("{} {} from {}", to_string(kind), name, path.string());
+  return {d, std::move(path)};
+}
+
 std::shared_ptr<IImageSource> PluginLoader::open_source(const std::string& name,
                                                         IHost& host) const {
-  const auto path = find(PluginKind::source, name);
-  auto plugin = open_plugin_file(path);
-  if (plugin.descriptor->kind != PluginKind::source || name != plugin.descriptor->name) {
-    throw Error("plugin " + path.string() + " is the " +
-                std::string(to_string(plugin.descriptor->kind)) + " \"" + plugin.descriptor->name +
-                "\", not the source \"" + name + "\"");
-  }
-  spdlog::debug("source {} from {}", name, path.string());
-  auto factory = plugin.descriptor->create_source;
-  return instantiate(std::move(plugin), factory, host, path);
+  const auto plugin = open(PluginKind::source, name);
+  return instantiate(plugin.descriptor.create_source, host, plugin.path);
 }
 
 std::shared_ptr<IIsolator> PluginLoader::open_isolator(const std::string& name, IHost& host) const {
-  const auto path = find(PluginKind::isolator, name);
-  auto plugin = open_plugin_file(path);
-  if (plugin.descriptor->kind != PluginKind::isolator || name != plugin.descriptor->name) {
-    throw Error("plugin " + path.string() + " is the " +
-                std::string(to_string(plugin.descriptor->kind)) + " \"" + plugin.descriptor->name +
-                "\", not the isolator \"" + name + "\"");
-  }
-  spdlog::debug("isolator {} from {}", name, path.string());
-  auto factory = plugin.descriptor->create_isolator;
-  return instantiate(std::move(plugin), factory, host, path);
+  const auto plugin = open(PluginKind::isolator, name);
+  return instantiate(plugin.descriptor.create_isolator, host, plugin.path);
 }
 
 PluginListing PluginLoader::list() const {
@@ -175,8 +172,7 @@ PluginListing PluginLoader::list() const {
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
       try {
-        auto plugin = open_plugin_file(file);
-        const auto& d = *plugin.descriptor;
+        const auto& d = open_plugin_file(file);
         const auto key = std::string(to_string(d.kind)) + "/" + d.name;
         if (!seen.insert(key).second) {
           listing.problems.push_back(file.string() + ": " + std::string(to_string(d.kind)) + " \"" +

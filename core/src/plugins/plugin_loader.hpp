@@ -42,7 +42,7 @@ class PluginLoader {
 
   const std::vector<std::filesystem::path>& search_dirs() const { return dirs_; }
 
-  // The returned object keeps its shared object loaded for as long as it lives.
+  // The shared object stays loaded until the process exits (see keep_loaded_until_exit).
   std::shared_ptr<IImageSource> open_source(const std::string& name, IHost& host) const;
   std::shared_ptr<IIsolator> open_isolator(const std::string& name, IHost& host) const;
 
@@ -50,6 +50,11 @@ class PluginLoader {
 
  private:
   std::filesystem::path find(PluginKind kind, const std::string& name) const;
+  struct Opened {
+    const PluginDescriptor& descriptor;
+    std::filesystem::path path;
+  };
+  Opened open(PluginKind kind, const std::string& name) const;
   std::vector<std::string> available_names(PluginKind kind) const;
 
   std::vector<std::filesystem::path> dirs_;
