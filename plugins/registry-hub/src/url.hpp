@@ -1,0 +1,31 @@
+// The little URL handling a registry client needs: where a request goes (its origin, to decide
+// whether credentials may travel with it), where a redirect points, and query encoding.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mydocker::hub {
+
+struct Url {
+  std::string scheme;     // "http" or "https", lowercase
+  std::string authority;  // host[:port] as written, host lowercased
+  std::string target;     // path and query, "/" at least
+};
+
+// Absolute http(s) URLs only; nullopt for anything else.
+std::optional<Url> parse_url(std::string_view text);
+
+// scheme://host[:port] with the scheme's default port left out, so that "https://h" and
+// "https://h:443" are the same origin.
+std::string origin_of(const Url& url);
+
+// Where a Location header sends us from `base`: absolute, scheme-relative, absolute-path or
+// relative-path references. nullopt when the result is not an http(s) URL.
+std::optional<std::string> resolve_location(const Url& base, std::string_view location);
+
+// Percent-encodes everything but RFC 3986 unreserved characters (for query values).
+std::string percent_encode(std::string_view text);
+
+}  // namespace mydocker::hub
