@@ -84,6 +84,52 @@ TEST_F(RegistryPull, UnqualifiedNamePullsThroughTheDockerHubMirror) {
   EXPECT_EQ(r.err, "");
 }
 
+TEST_F(RegistryPull, PullPrintsALinePerLayerAndTheNameOrOnlyTheNameWithQuiet) {
+  registry_->push_test_image("layers-oci", "library/layers:latest");
+  // The mirror given on the command line, and one download at a time: same result.
+  const std::vector<std::string> flags{"--registry-mirror", "http://" + registry_->address(),
+                                       "--max-concurrent-downloads", "1"};
+  const auto count = [](const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  auto args = flags;
+  args.insert(args.end(), {"pull", "layers"});
+  auto r = client_.run(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_TRUE(r.out.starts_with("Pulling layers\n")) << r.out;
+  EXPECT_EQ(count(r.out, ": Pull complete\n"), 3u) << r.out;
+  EXPECT_NE(r.out.find("\nDigest: sha256:"), std::string::npos) << r.out;
+  EXPECT_TRUE(r.out.ends_with("\ndocker.io/library/layers:latest\n")) << r.out;
+
+  r = client_.run(args);
+  EXPECT_EQ(count(r.out, ": Already exists\n"), 3u) << r.out;
+  EXPECT_EQ(count(r.out, ": Pull complete\n"), 0u) << r.out;
+
+  args.push_back("-q");
+  r = client_.run(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "docker.io/library/layers:latest\n");
+
+  r = client_.run({"--max-concurrent-downloads", "0", "pull", "layers"});
+  EXPECT_EQ(r.exit_code, 125);
+  EXPECT_NE(r.err.find("--max-concurrent-downloads"), std::string::npos) << r.err;
+}
+
+TEST_F(RegistryPull, RunShowsPullProgressOnlyWhenAskedTo) {
+  registry_->push_test_image("busybox-oci", "progress:latest");
+  auto r =
+      client_.run({"run", "--progress=plain", ref("progress:latest"), "explorer", "echo", "hi"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "hi\n");
+  EXPECT_NE(r.err.find(": Pull complete\n"), std::string::npos) << r.err;
+  r = client_.run({"run", ref("progress:latest"), "explorer", "echo", "hi"});
+  EXPECT_EQ(r.out, "hi\n");
+  EXPECT_EQ(r.err, "");
+}
+
 TEST_F(RegistryPull, MultiPlatformIndex) {
   const TempDir work;
   const auto layout = work.path() / "multi";

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "image/source_choice.hpp"
 #include "mydocker/errors.hpp"
-#include "run/source_choice.hpp"
 
 namespace mydocker {
 namespace {
@@ -29,7 +29,7 @@ TEST(ProcessConfig, CommandReplacesCmdButKeepsEntrypoint) {
 
 TEST(ProcessConfig, NoCommandAnywhereIsAnError) {
   RunOptions options;
-  options.image = "img";
+  options.image.image = "img";
   EXPECT_THROW(make_process_config(ImageConfig{}, options), Error);
 }
 

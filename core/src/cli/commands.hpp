@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,16 @@ struct GlobalOptions {
   std::string log_level = "warn";
   std::filesystem::path root = "/var/lib/mydocker";
   std::vector<std::filesystem::path> plugin_dirs;
+  // What dockerd would be configured with; handed to the image source as its host options.
+  std::string config;
+  std::vector<std::string> registry_mirrors;
+  std::vector<std::string> insecure_registries;
+  unsigned max_concurrent_downloads = 0;  // 0: the source's default
+
+  std::map<std::string, std::string> source_options() const;
+  bool log_level_at_least_info() const {
+    return log_level == "info" || log_level == "debug" || log_level == "trace";
+  }
 };
 
 using CommandAction = std::function<int()>;
@@ -21,5 +32,6 @@ using CommandAction = std::function<int()>;
 void add_global_options(CLI::App& app, GlobalOptions& global);
 CommandAction add_run_command(CLI::App& app, const GlobalOptions& global);
 CommandAction add_plugins_command(CLI::App& app, const GlobalOptions& global);
+CommandAction add_pull_command(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace mydocker

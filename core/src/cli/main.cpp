@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   app.fallthrough();
   mydocker::add_global_options(app, global);
   auto run = mydocker::add_run_command(app, global);
+  auto pull = mydocker::add_pull_command(app, global);
   auto plugins = mydocker::add_plugins_command(app, global);
 
   try {
@@ -57,6 +58,7 @@ int main(int argc, char** argv) {
   setup_logging(global.log_level);
   try {
     if (app.got_subcommand("run")) return run();
+    if (app.got_subcommand("pull")) return pull();
     if (app.got_subcommand("plugins")) return plugins();
   } catch (const mydocker::ExecError& e) {
     print_error(e.what());

@@ -12,13 +12,19 @@ namespace {
 
 constexpr std::size_t kMetadataLimit = 4 * 1024 * 1024;
 
-void fetch_missing(IResolvedImage& image, const std::vector<Descriptor>& blobs, BlobStore& store) {
+void fetch_missing(IResolvedImage& image, const std::vector<Descriptor>& blobs, BlobStore& store,
+                   PullProgress* progress = nullptr) {
   std::vector<Descriptor> missing;
   for (const auto& blob : blobs) {
     if (!store.has(blob.digest)) missing.push_back(blob);
   }
   if (missing.empty()) return;
-  image.fetch(missing, store);
+  if (progress != nullptr) {
+    ProgressBlobSink sink(store, *progress);
+    image.fetch(missing, sink);
+  } else {
+    image.fetch(missing, store);
+  }
   for (const auto& blob : missing) {
     if (!store.has(blob.digest)) {
       throw Error("the image source did not deliver blob " + short_digest(blob.digest));
@@ -58,7 +64,7 @@ ImageRequest make_image_request(const std::string& reference) {
 }
 
 PulledImage pull_image(IImageSource& source, const std::string& reference, const Platform& platform,
-                       BlobStore& store) {
+                       BlobStore& store, PullProgress* progress) {
   auto image = source.resolve(make_image_request(reference));
   PulledImage pulled;
   pulled.name = image->name().empty() ? reference : image->name();
@@ -79,9 +85,16 @@ PulledImage pull_image(IImageSource& source, const std::string& reference, const
   pulled.manifest_digest = desc.digest;
   pulled.manifest = parse_manifest(bytes, "manifest " + short_digest(desc.digest));
 
+  const auto& layers = pulled.manifest.layers;
+  if (progress != nullptr) {
+    std::vector<bool> cached;
+    for (const auto& layer : layers) cached.push_back(store.has(layer.digest));
+    progress->layers(layers, cached);
+  }
+  // The config travels with the layers, in parallel; progress displays only know the layers.
   std::vector<Descriptor> blobs{pulled.manifest.config};
-  blobs.insert(blobs.end(), pulled.manifest.layers.begin(), pulled.manifest.layers.end());
-  fetch_missing(*image, blobs, store);
+  blobs.insert(blobs.end(), layers.begin(), layers.end());
+  fetch_missing(*image, blobs, store, progress);
 
   const auto& config_digest = pulled.manifest.config.digest;
   pulled.config = parse_config(store.read_small(config_digest, kMetadataLimit),

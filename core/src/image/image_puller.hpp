@@ -5,6 +5,7 @@
 #include <string>
 
 #include "image/image_model.hpp"
+#include "image/pull_progress.hpp"
 #include "mydocker/image_source.hpp"
 #include "store/blob_store.hpp"
 
@@ -21,8 +22,9 @@ struct PulledImage {
 ImageRequest make_image_request(const std::string& reference);
 
 // Fetches whatever the store lacks of the image `reference` names, for `platform`, and returns
-// its parsed metadata. Every blob is verified by the store before it is used.
+// its parsed metadata. Every blob is verified by the store before it is used. `progress`, when
+// given, hears about the layers.
 PulledImage pull_image(IImageSource& source, const std::string& reference, const Platform& platform,
-                       BlobStore& store);
+                       BlobStore& store, PullProgress* progress = nullptr);
 
 }  // namespace mydocker

@@ -32,7 +32,7 @@ ProcessConfig make_process_config(const ImageConfig& image, const RunOptions& op
   p.args.insert(p.args.end(), cmd.begin(), cmd.end());
   if (p.args.empty() || p.args.front().empty()) {
     throw Error("no command specified: the image has no Entrypoint or Cmd, give one after " +
-                options.image);
+                options.image.image);
   }
 
   p.env = image.env;

@@ -2,8 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "image/image_puller.hpp"
-#include "image/platform.hpp"
+#include "image/image_fetcher.hpp"
 #include "plugins/plugin_host.hpp"
 #include "plugins/plugin_loader.hpp"
 #include "run/command_lookup.hpp"
@@ -11,7 +10,6 @@
 #include "run/mount_namespace.hpp"
 #include "run/process_config.hpp"
 #include "run/signal_forwarding.hpp"
-#include "run/source_choice.hpp"
 #include "store/blob_store.hpp"
 #include "unpack/layer_unpacker.hpp"
 
@@ -37,22 +35,13 @@ void apply_layers(const PulledImage& image, const BlobStore& store, const std::s
 int run_container(const RunOptions& options) {
   BlockedSignals signals;
   const PluginLoader loader(PluginLoader::default_search_dirs(options.plugin_dirs));
-  const Platform platform =
-      options.platform.empty() ? host_platform() : parse_platform_string(options.platform);
 
-  // Hosts outlive the plugin objects they serve: declared first, destroyed last.
-  const std::string source_name =
-      options.source.empty() ? default_source_for(options.image) : options.source;
-  PluginHost source_host(source_name, {});
+  // The host outlives the isolator it serves: declared first, destroyed last.
   PluginHost isolator_host(options.isolation, {});
   auto isolator = loader.open_isolator(options.isolation, isolator_host);
 
   BlobStore store(options.store_root);
-  PulledImage image;
-  {
-    auto source = loader.open_source(source_name, source_host);
-    image = pull_image(*source, options.image, platform, store);
-  }
+  const PulledImage image = fetch_image(options.image, loader, store, options.progress);
   signals.throw_if_interrupted();
 
   ProcessConfig process = make_process_config(image.config, options);

@@ -6,16 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "image/image_fetcher.hpp"
+
 namespace mydocker {
 
 struct RunOptions {
-  std::string image;
+  FetchRequest image;                // what to run and where it comes from
   std::vector<std::string> command;  // empty: the image's Cmd
-  std::string source;                // empty: chosen from the reference
   std::string isolation = "chroot";
-  std::string platform;  // empty: the host's
   std::filesystem::path store_root;
   std::vector<std::filesystem::path> plugin_dirs;
+  PullProgress* progress = nullptr;  // shows the pull when set
 };
 
 }  // namespace mydocker

@@ -1,4 +1,4 @@
-#include "run/source_choice.hpp"
+#include "image/source_choice.hpp"
 
 #include <sys/stat.h>
 
