@@ -2,6 +2,7 @@
 #include <archive_entry.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
@@ -18,6 +19,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -807,6 +809,145 @@ TEST_F(UnpackWhiteoutTest, RefusesInvalidWhiteoutNames) {
     const std::string message = refusal({dir("d"), whiteout(name)});
     EXPECT_NE(message.find("not a valid whiteout"), std::string::npos) << name << ": " << message;
   }
+}
+
+// ---- overlay form: one layer alone, whiteouts as overlayfs wants them in a lower layer
+
+class UnpackOverlayTest : public UnpackTest {
+ protected:
+  void SetUp() override {
+    // 0/0 character devices and trusted.* xattrs need root.
+    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+    UnpackTest::SetUp();
+  }
+  void apply_overlay(const std::vector<Entry>& entries) {
+    apply_layer(write(entries), root_, "layer 1/1 sha256:abcd", "", WhiteoutMode::overlay);
+  }
+  bool is_whiteout_device(const std::string& relative) const {
+    const struct stat st = lstat_in_root(relative);
+    return S_ISCHR(st.st_mode) && st.st_rdev == makedev(0, 0);
+  }
+  std::string opaque_xattr(const std::string& relative) const {
+    char value[8] = {};
+    const ssize_t n =
+        ::lgetxattr(in_root(relative).c_str(), "trusted.overlay.opaque", value, sizeof value);
+    return n < 0 ? "" : std::string(value, static_cast<std::size_t>(n));
+  }
+};
+
+TEST_F(UnpackOverlayTest, WhiteoutsBecomeCharacterDevicesAndNoWhFileIsCreated) {
+  apply_overlay({dir("etc"), whiteout("etc/.wh.gone"), whiteout(".wh.top"), file("etc/kept", "k")});
+  EXPECT_TRUE(is_whiteout_device("etc/gone"));
+  EXPECT_TRUE(is_whiteout_device("top"));
+  EXPECT_EQ(read_file(in_root("etc/kept")), "k");
+  for (const auto& item : fs::recursive_directory_iterator(root_)) {
+    EXPECT_FALSE(item.path().filename().string().starts_with(".wh.")) << item.path();
+  }
+}
+
+TEST_F(UnpackOverlayTest, OpaqueMarkersBecomeTheXattrWhereverTheyStand) {
+  apply_overlay({dir("a"), file("a/mine", "1"), whiteout("a/.wh..wh..opq"),  // after its files
+                 whiteout("b/.wh..wh..opq"), file("b/mine", "2"),            // before, no dir entry
+                 dir("c")});
+  EXPECT_EQ(opaque_xattr("a"), "y");
+  EXPECT_EQ(opaque_xattr("b"), "y");
+  EXPECT_EQ(opaque_xattr("c"), "");
+  EXPECT_EQ(read_file(in_root("a/mine")), "1");  // the layer's own files stay
+  EXPECT_EQ(read_file(in_root("b/mine")), "2");
+}
+
+TEST_F(UnpackOverlayTest, ALaterEntryReplacesAWhiteoutOfTheSameName) {
+  apply_overlay({whiteout(".wh.x"), file("x", "back")});
+  EXPECT_EQ(read_file(in_root("x")), "back");
+}
+
+TEST_F(UnpackOverlayTest, OverlayXattrsInTheTarAreDropped) {
+  Entry d = dir("d");
+  d.xattrs = {{"trusted.overlay.opaque", "y"}, {"trusted.overlay.redirect", "/etc"}};
+  apply_overlay({d});
+  EXPECT_EQ(opaque_xattr("d"), "");
+}
+
+TEST_F(UnpackOverlayTest, InvalidWhiteoutsAreRefusedAndNothingLeavesTheRoot) {
+  for (const char* name : {".wh.", "d/.wh..", "d/.wh..."}) {
+    try {
+      apply_overlay({dir("d"), whiteout(name)});
+      ADD_FAILURE() << name << " was accepted";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("not a valid whiteout"), std::string::npos) << e.what();
+    }
+  }
+  try {
+    apply_overlay({symlink("out", outside_), whiteout("out/.wh.sentinel")});
+  } catch (const Error&) {
+  }
+  expect_outside_untouched();
+}
+
+// ---- from a stream, while the layer downloads
+
+class UnpackStreamTest : public UnpackTest {
+ protected:
+  // Feeds `bytes` into a socket from a thread while apply_layer reads the other end; returns
+  // what apply_layer threw ("" if nothing) and checks that the writer got everything out.
+  std::string apply_streamed(const std::string& bytes, const std::string& diff_id) {
+    int fds[2];
+    EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), 0);
+    std::size_t sent = 0;
+    std::thread writer([&] {
+      while (sent < bytes.size()) {
+        const ssize_t n = ::send(fds[1], bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0) break;
+        sent += static_cast<std::size_t>(n);
+      }
+      ::close(fds[1]);
+    });
+    std::string error;
+    try {
+      apply_layer(fds[0], root_, "layer 1/1 sha256:abcd", diff_id, WhiteoutMode::apply);
+    } catch (const Error& e) {
+      error = e.what();
+    }
+    writer.join();
+    ::close(fds[0]);
+    EXPECT_EQ(sent, bytes.size()) << "the reader stopped before the end of the stream";
+    return error;
+  }
+
+  std::string layer_bytes(const std::vector<Entry>& entries, Compression compression) {
+    return read_file(write(entries, compression));
+  }
+};
+
+TEST_F(UnpackStreamTest, UnpacksPlainGzipAndZstdStreamsAndChecksTheDiffId) {
+  const std::vector<Entry> entries{dir("d"), file("d/f", std::string(300000, 'x'))};
+  const std::string diff_id = sha256_digest(make_tar(entries));
+  for (const auto compression : {Compression::none, Compression::gzip, Compression::zstd}) {
+    fs::remove_all(root_);
+    fs::create_directory(root_);
+    EXPECT_EQ(apply_streamed(layer_bytes(entries, compression), diff_id), "");
+    EXPECT_EQ(read_file(in_root("d/f")).size(), 300000u);
+  }
+}
+
+TEST_F(UnpackStreamTest, ARefusedLayerStillReadsTheWholeStream) {
+  // The refused entry comes first; a large file after it must still be consumed.
+  const std::string bytes = layer_bytes(
+      {file("../escape", "x"), file("big", std::string(4 << 20, 'y'))}, Compression::gzip);
+  const std::string error = apply_streamed(bytes, "");
+  EXPECT_NE(error.find("escape"), std::string::npos) << error;
+  expect_outside_untouched();
+}
+
+TEST_F(UnpackStreamTest, AWrongDiffIdThrows) {
+  const std::string error = apply_streamed(layer_bytes({file("f", "x")}, Compression::gzip),
+                                           "sha256:" + std::string(64, '0'));
+  EXPECT_NE(error.find("does not match the image config"), std::string::npos) << error;
+}
+
+TEST_F(UnpackStreamTest, AnEmptyOrGarbageStreamThrows) {
+  EXPECT_NE(apply_streamed("", ""), "");
+  EXPECT_NE(apply_streamed(std::string(100000, 'z'), ""), "");
 }
 
 // ---- security: nothing outside the root is ever created, changed, linked or deleted

@@ -6,6 +6,7 @@
 #include <linux/openat2.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -25,6 +26,7 @@ namespace {
 constexpr std::string_view kWhiteoutPrefix = ".wh.";
 constexpr std::string_view kWhiteoutMetaPrefix = ".wh..wh.";
 constexpr std::string_view kOpaqueMarker = ".wh..wh..opq";
+constexpr const char* kOverlayOpaqueXattr = "trusted.overlay.opaque";
 
 // A C string for the last component of a normalised path: it ends where the path does.
 const char* tail_of(const std::string& path, std::string_view tail) {
@@ -111,7 +113,11 @@ void LayerApplier::apply_root() {
 
 void LayerApplier::apply_whiteout(std::string_view parent, std::string_view base) {
   if (base == kOpaqueMarker) {
-    make_opaque(parent);
+    if (mode_ == WhiteoutMode::overlay) {
+      mark_overlay_opaque(parent);
+    } else {
+      make_opaque(parent);
+    }
     return;
   }
   if (base.starts_with(kWhiteoutMetaPrefix)) {
@@ -131,6 +137,34 @@ void LayerApplier::apply_whiteout(std::string_view parent, std::string_view base
     case WhiteoutMode::apply:
       delete_from_lower(parent, tail_of(path_, victim));
       break;
+    case WhiteoutMode::overlay:
+      write_overlay_whiteout(parent, tail_of(path_, victim));
+      break;
+  }
+}
+
+void LayerApplier::write_overlay_whiteout(std::string_view parent, const char* victim) {
+  forget_cached(target_);
+  const int parent_fd = open_parent(parent, true);
+  // overlayfs's whiteout: a character device 0/0 in place of what a lower layer has.
+  if (::mknodat(parent_fd, victim, S_IFCHR | 0, makedev(0, 0)) != 0) {
+    if (errno != EEXIST) fail("cannot create the overlay whiteout", errno);
+    remove_in_place(parent_fd, victim);
+    if (::mknodat(parent_fd, victim, S_IFCHR | 0, makedev(0, 0)) != 0) {
+      fail("cannot create the overlay whiteout", errno);
+    }
+  }
+  written_.emplace(target_);
+}
+
+void LayerApplier::mark_overlay_opaque(std::string_view dir) {
+  forget_cached(dir, false);
+  const int dir_fd = open_parent(dir, true);
+  UniqueFd writable(::openat(dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  // Set directly: set_xattr drops trusted.overlay.* coming from the tar itself, which a
+  // hostile layer could otherwise use to steer the overlay mount.
+  if (!writable || ::fsetxattr(writable.get(), kOverlayOpaqueXattr, "y", 1, 0) != 0) {
+    fail("cannot mark the directory opaque for overlayfs", errno);
   }
 }
 

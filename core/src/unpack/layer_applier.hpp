@@ -55,6 +55,8 @@ class LayerApplier {
   void apply_whiteout(std::string_view parent, std::string_view base);
   void delete_from_lower(std::string_view parent, const char* victim);
   void make_opaque(std::string_view dir);
+  void write_overlay_whiteout(std::string_view parent, const char* victim);
+  void mark_overlay_opaque(std::string_view dir);
   void prune(int parent_fd, const char* name, std::string& path);
   void prune_children(UniqueFd dir, std::string& path);
   void skip_special(int parent_fd, const char* name, const char* why);

@@ -36,7 +36,14 @@ LayerReader::LayerReader(const std::string& layer_path, std::string_view layer_n
   if (S_ISREG(st.st_mode) && st.st_size == 0) {
     throw Error(name_ + ": the layer file " + layer_path + " is empty, not a tar archive");
   }
+  open_archives(fd_.get());
+}
 
+LayerReader::LayerReader(int fd, std::string_view layer_name) : name_(layer_name) {
+  open_archives(fd);
+}
+
+void LayerReader::open_archives(int fd) {
   raw_.reset(archive_read_new());
   tar_.reset(archive_read_new());
   if (!raw_ || !tar_) throw Error(name_ + ": out of memory");
@@ -45,7 +52,7 @@ LayerReader::LayerReader(const std::string& layer_path, std::string_view layer_n
   archive_read_support_filter_gzip(raw_.get());
   archive_read_support_filter_zstd(raw_.get());
   archive_read_support_format_raw(raw_.get());
-  if (archive_read_open_fd(raw_.get(), fd_.get(), kReadBlockSize) != ARCHIVE_OK) {
+  if (archive_read_open_fd(raw_.get(), fd, kReadBlockSize) != ARCHIVE_OK) {
     throw Error(name_ + ": cannot decompress it: " + archive_message(raw_.get()));
   }
   archive_entry* stream = nullptr;

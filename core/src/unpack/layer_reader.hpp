@@ -21,6 +21,8 @@ class LayerReader {
  public:
   // Throws Error naming `layer_name` when the file cannot be opened or decompressed.
   LayerReader(const std::string& layer_path, std::string_view layer_name);
+  // Reads from `fd`, which stays the caller's (a pipe or socket).
+  LayerReader(int fd, std::string_view layer_name);
   LayerReader(const LayerReader&) = delete;
   LayerReader& operator=(const LayerReader&) = delete;
   ~LayerReader();
@@ -47,6 +49,7 @@ class LayerReader {
   static la_ssize_t feed(archive* tar, void* self, const void** buffer) noexcept;
   // The next decompressed block; 0 at the end, -1 on an error (kept in decompress_error_).
   la_ssize_t next_block(const void** buffer) noexcept;
+  void open_archives(int fd);
 
   std::string name_;
   UniqueFd fd_;

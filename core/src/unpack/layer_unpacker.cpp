@@ -3,6 +3,9 @@
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
 
 #include "image/digest.hpp"
@@ -14,17 +17,12 @@
 
 namespace mydocker {
 
-UnpackStats apply_layer(const std::string& layer_path, const std::string& root_dir,
-                        const std::string& layer_name, const std::string& expected_diff_id,
-                        WhiteoutMode mode) {
-  const auto start = std::chrono::steady_clock::now();
-  // Checked first so that a bad config fails before any work, not after the whole layer.
-  if (!expected_diff_id.empty()) require_valid_digest(expected_diff_id, layer_name + " diff_id");
-  UniqueFd root(::open(root_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!root) throw_errno(layer_name + ": cannot open the directory to unpack into, " + root_dir);
+namespace {
 
-  LayerReader reader(layer_path, layer_name);
-  LayerApplier applier(root.get(), layer_name, mode);
+UnpackStats unpack(LayerReader& reader, int root_fd, const std::string& layer_name,
+                   const std::string& expected_diff_id, WhiteoutMode mode) {
+  const auto start = std::chrono::steady_clock::now();
+  LayerApplier applier(root_fd, layer_name, mode);
   UnpackStats stats;
   while (archive_entry* entry = reader.next()) {
     ++stats.entries;
@@ -43,6 +41,45 @@ UnpackStats apply_layer(const std::string& layer_path, const std::string& root_d
   spdlog::debug("{}: {} entries, {} bytes unpacked in {} ms", layer_name, stats.entries,
                 stats.bytes, elapsed.count());
   return stats;
+}
+
+UniqueFd open_root(const std::string& root_dir, const std::string& layer_name,
+                   const std::string& expected_diff_id) {
+  // Checked first so that a bad config fails before any work, not after the whole layer.
+  if (!expected_diff_id.empty()) require_valid_digest(expected_diff_id, layer_name + " diff_id");
+  UniqueFd root(::open(root_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!root) throw_errno(layer_name + ": cannot open the directory to unpack into, " + root_dir);
+  return root;
+}
+
+void drain(int fd) {
+  char buf[65536];
+  while (true) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0 || (n < 0 && errno != EINTR)) return;
+  }
+}
+
+}  // namespace
+
+UnpackStats apply_layer(const std::string& layer_path, const std::string& root_dir,
+                        const std::string& layer_name, const std::string& expected_diff_id,
+                        WhiteoutMode mode) {
+  const UniqueFd root = open_root(root_dir, layer_name, expected_diff_id);
+  LayerReader reader(layer_path, layer_name);
+  return unpack(reader, root.get(), layer_name, expected_diff_id, mode);
+}
+
+UnpackStats apply_layer(int layer_fd, const std::string& root_dir, const std::string& layer_name,
+                        const std::string& expected_diff_id, WhiteoutMode mode) {
+  try {
+    const UniqueFd root = open_root(root_dir, layer_name, expected_diff_id);
+    LayerReader reader(layer_fd, layer_name);
+    return unpack(reader, root.get(), layer_name, expected_diff_id, mode);
+  } catch (...) {
+    drain(layer_fd);
+    throw;
+  }
 }
 
 }  // namespace mydocker

@@ -11,6 +11,10 @@ enum class WhiteoutMode {
   // Layers are applied one after another onto the same directory: a whiteout deletes what it
   // names from the directory (only what came from earlier layers, never this layer's own files).
   apply,
+  // One layer alone into an empty directory, in the form overlayfs wants its lower layers:
+  // `.wh.NAME` becomes a 0/0 character device NAME, `.wh..wh..opq` the xattr
+  // trusted.overlay.opaque=y on its directory. Nothing is deleted.
+  overlay,
 };
 
 struct UnpackStats {
@@ -31,5 +35,11 @@ struct UnpackStats {
 UnpackStats apply_layer(const std::string& layer_path, const std::string& root_dir,
                         const std::string& layer_name, const std::string& expected_diff_id,
                         WhiteoutMode mode = WhiteoutMode::apply);
+
+// The same from a stream (a pipe or socket while the layer downloads), which stays the
+// caller's to close. Whatever happens, the stream is read to its end before this returns or
+// throws, so the writer on the other side never blocks for good.
+UnpackStats apply_layer(int layer_fd, const std::string& root_dir, const std::string& layer_name,
+                        const std::string& expected_diff_id, WhiteoutMode mode);
 
 }  // namespace mydocker
