@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "harness.hpp"
+#include "mydocker/plugin.hpp"
 
 namespace mydocker::test {
 namespace {
@@ -40,7 +41,8 @@ struct BadCase {
 TEST(Plugins, BadPluginFilesAreRefusedNamingTheFile) {
   TempDir store;
   for (const auto& c : std::vector<BadCase>{
-           {"badabi", "was built for plugin ABI version 999, this mydocker needs version 1"},
+           {"badabi", "was built for plugin ABI version 999, this mydocker needs version " +
+                          std::to_string(kAbiVersion)},
            {"notaplugin", "is not a mydocker plugin"},
            {"wrongname", "is the isolator \"somethingelse\", not the isolator \"wrongname\""},
            {"throws", "failed to start: factory exploded"},

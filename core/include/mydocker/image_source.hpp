@@ -57,6 +57,10 @@ class IImageSource {
   // Throws mydocker::Error with a message a user can act on ("no such file", "image not
   // found", "access denied") when the reference cannot be resolved.
   virtual std::unique_ptr<IResolvedImage> resolve(const ImageRequest& request) = 0;
+  // The references of every image `request` covers, each one resolve() accepts: an archive
+  // holding several images gives one per image (`mydocker load` uses this). By default, a
+  // reference names one image: the request itself.
+  virtual std::vector<std::string> list(const ImageRequest& request) { return {request.reference}; }
 };
 
 }  // namespace mydocker

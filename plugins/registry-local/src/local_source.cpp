@@ -7,7 +7,9 @@
 
 #include "directory_files.hpp"
 #include "docker_archive.hpp"
+#include "docker_manifest.hpp"
 #include "mydocker/errors.hpp"
+#include "oci_index.hpp"
 #include "oci_layout.hpp"
 #include "reference.hpp"
 #include "tar_files.hpp"
@@ -29,10 +31,14 @@ std::string not_an_image(const std::string& path, const std::string& why) {
   return path + ": not a docker-archive or OCI image (" + why + ")";
 }
 
-}  // namespace
+// The files of the image container `ref` names and how to read them, detected when the
+// reference does not say.
+struct OpenedContainer {
+  std::shared_ptr<LayoutFiles> files;
+  Transport transport = Transport::detect;  // docker_archive, oci or oci_archive
+};
 
-std::unique_ptr<IResolvedImage> LocalSource::resolve(const ImageRequest& request) {
-  const LocalReference ref = parse_reference(request.reference, path_exists);
+OpenedContainer open_container(const LocalReference& ref) {
   struct stat st {};
   if (::stat(ref.path.c_str(), &st) != 0) {
     if (errno == ENOENT || errno == ENOTDIR) throw Error(ref.path + ": no such file or directory");
@@ -40,14 +46,6 @@ std::unique_ptr<IResolvedImage> LocalSource::resolve(const ImageRequest& request
   }
   const bool is_dir = S_ISDIR(st.st_mode);
   if (!is_dir && !S_ISREG(st.st_mode)) throw Error(ref.path + ": not a regular file or directory");
-
-  auto oci = [&](std::shared_ptr<LayoutFiles> files, Transport transport) {
-    return open_oci_layout(std::move(files), ref, prefixed(transport, ref.path), host_);
-  };
-  auto docker = [&](std::shared_ptr<LayoutFiles> files) {
-    return open_docker_archive(std::move(files), ref, prefixed(Transport::docker_archive, ref.path),
-                               host_);
-  };
 
   switch (ref.transport) {
     case Transport::docker_archive: {
@@ -63,13 +61,13 @@ std::unique_ptr<IResolvedImage> LocalSource::resolve(const ImageRequest& request
                                      : "";
         throw Error(files->label() + ": not a docker-archive (no manifest.json)" + hint);
       }
-      return docker(std::move(files));
+      return {std::move(files), Transport::docker_archive};
     }
     // A directory given as oci-archive: or a tar given as oci: leaves no doubt what is meant.
     case Transport::oci:
     case Transport::oci_archive:
-      if (is_dir) return oci(std::make_shared<DirectoryFiles>(ref.path), ref.transport);
-      return oci(std::make_shared<TarFiles>(ref.path), ref.transport);
+      if (is_dir) return {std::make_shared<DirectoryFiles>(ref.path), ref.transport};
+      return {std::make_shared<TarFiles>(ref.path), ref.transport};
     case Transport::detect:
       break;
   }
@@ -79,13 +77,48 @@ std::unique_ptr<IResolvedImage> LocalSource::resolve(const ImageRequest& request
     if (!files->has_file("oci-layout")) {
       throw Error(not_an_image(ref.path, "a directory without an oci-layout file"));
     }
-    return oci(std::move(files), Transport::oci);
+    return {std::move(files), Transport::oci};
   }
   auto files = std::make_shared<TarFiles>(ref.path);
   // Docker 25+ archives hold both; their manifest.json names the images with their tags.
-  if (files->has_file("manifest.json")) return docker(std::move(files));
-  if (files->has_file("index.json")) return oci(std::move(files), Transport::oci_archive);
+  if (files->has_file("manifest.json")) return {std::move(files), Transport::docker_archive};
+  if (files->has_file("index.json")) return {std::move(files), Transport::oci_archive};
   throw Error(not_an_image(ref.path, "no manifest.json or index.json found"));
+}
+
+}  // namespace
+
+std::unique_ptr<IResolvedImage> LocalSource::resolve(const ImageRequest& request) {
+  const LocalReference ref = parse_reference(request.reference, path_exists);
+  OpenedContainer opened = open_container(ref);
+  const std::string prefix = prefixed(opened.transport, ref.path);
+  if (opened.transport == Transport::docker_archive) {
+    return open_docker_archive(std::move(opened.files), ref, prefix, host_);
+  }
+  return open_oci_layout(std::move(opened.files), ref, prefix, host_);
+}
+
+std::vector<std::string> LocalSource::list(const ImageRequest& request) {
+  const LocalReference ref = parse_reference(request.reference, path_exists);
+  if (ref.selector) return {request.reference};  // already names one image
+  OpenedContainer opened = open_container(ref);
+  const std::string prefix = prefixed(opened.transport, ref.path) + ":";
+  std::vector<std::string> out;
+  if (opened.transport == Transport::docker_archive) {
+    const auto images = parse_docker_manifest(
+        opened.files->read_small("manifest.json", kMetadataLimit), opened.files->label());
+    for (std::size_t i = 0; i < images.size(); ++i) {
+      if (images[i].repo_tags.empty()) out.push_back(prefix + "@" + std::to_string(i));
+      for (const auto& tag : images[i].repo_tags) out.push_back(prefix + tag);
+    }
+  } else {
+    const auto entries = parse_oci_index(opened.files->read_small("index.json", kMetadataLimit),
+                                         opened.files->label());
+    for (const auto& entry : entries) {
+      out.push_back(prefix + (entry.ref_name.empty() ? entry.descriptor.digest : entry.ref_name));
+    }
+  }
+  return out;
 }
 
 }  // namespace mydocker::local

@@ -11,6 +11,9 @@ class LocalSource final : public IImageSource {
   explicit LocalSource(IHost& host) : host_(host) {}
   // Only request.reference is used: local references are paths, not registry names.
   std::unique_ptr<IResolvedImage> resolve(const ImageRequest& request) override;
+  // One reference per image in the archive or layout: docker-archive:PATH:NAME:TAG for each
+  // RepoTag (:@INDEX when untagged), oci:DIR:TAG (or :DIGEST) for each index entry.
+  std::vector<std::string> list(const ImageRequest& request) override;
 
  private:
   IHost& host_;
