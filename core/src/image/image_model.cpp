@@ -137,6 +137,7 @@ ImageConfig parse_config(std::string_view text, std::string_view what) {
   c.platform.os = optional_string(doc, "os", what);
   c.platform.architecture = optional_string(doc, "architecture", what);
   c.platform.variant = optional_string(doc, "variant", what);
+  c.created = optional_string(doc, "created", what);
   if (auto cfg = doc.find("config"); cfg != doc.end() && cfg->is_object()) {
     c.entrypoint = optional_strings(*cfg, "Entrypoint", what);
     c.cmd = optional_strings(*cfg, "Cmd", what);
@@ -149,6 +150,14 @@ ImageConfig parse_config(std::string_view text, std::string_view what) {
     for (const auto& id : c.diff_ids) require_valid_digest(id, std::string(what) + " diff_id");
   }
   return c;
+}
+
+std::vector<std::string> chain_ids(const std::vector<std::string>& diff_ids) {
+  std::vector<std::string> out;
+  for (const auto& diff_id : diff_ids) {
+    out.push_back(out.empty() ? diff_id : sha256_digest(out.back() + " " + diff_id));
+  }
+  return out;
 }
 
 std::string short_digest(std::string_view digest) {

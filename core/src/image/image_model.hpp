@@ -26,6 +26,7 @@ struct ImageManifest {
 // The parts of the image config that decide how the container runs.
 struct ImageConfig {
   Platform platform;
+  std::string created;  // RFC 3339, as the image says; may be empty
   std::vector<std::string> entrypoint;
   std::vector<std::string> cmd;
   std::vector<std::string> env;
@@ -45,6 +46,11 @@ ImageConfig parse_config(std::string_view json, std::string_view what);
 // The media type a manifest or index declares about itself ("" when it has no mediaType),
 // and whether it is an old schema 1 manifest, which we refuse.
 std::string declared_media_type(std::string_view json, std::string_view what);
+
+// The chain ids of a layer stack (OCI image spec, "Layer ChainID"): the first is the first
+// diff_id, each next one sha256("<previous chain id> <diff_id>"). They name unpacked layers:
+// the same chain id means the same layers below, so the same filesystem.
+std::vector<std::string> chain_ids(const std::vector<std::string>& diff_ids);
 
 // "sha256:0123456789ab" for messages.
 std::string short_digest(std::string_view digest);

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "mydocker/errors.hpp"
+#include "store/store_layout.hpp"
 #include "util/system_error.hpp"
 
 namespace mydocker {
@@ -31,7 +32,7 @@ std::string random_id() {
 }  // namespace
 
 ContainerDir::ContainerDir(const std::filesystem::path& store_root) : id_(random_id()) {
-  const auto parent = store_root / "containers";
+  const auto parent = StoreLayout(store_root).containers_dir();
   std::error_code ec;
   std::filesystem::create_directories(parent, ec);
   if (ec) throw Error("cannot create " + parent.string() + ": " + ec.message());
@@ -44,10 +45,12 @@ ContainerDir::ContainerDir(const std::filesystem::path& store_root) : id_(random
   }
   mounted_ = true;
   rootfs_ = dir_ / "rootfs";
-  if (::mkdir(rootfs_.c_str(), 0755) != 0) {
-    const int err = errno;
-    remove();
-    throw_errno("cannot create " + rootfs_.string(), err);
+  for (const auto& sub : {rootfs_, upper(), work()}) {
+    if (::mkdir(sub.c_str(), 0755) != 0) {
+      const int err = errno;
+      remove();
+      throw_errno("cannot create " + sub.string(), err);
+    }
   }
 }
 

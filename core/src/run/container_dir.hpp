@@ -19,6 +19,9 @@ class ContainerDir {
 
   const std::string& id() const { return id_; }
   const std::filesystem::path& rootfs() const { return rootfs_; }
+  // The overlay's writable layer and its work directory: on the tmpfs, so discarded with it.
+  std::filesystem::path upper() const { return dir_ / "upper"; }
+  std::filesystem::path work() const { return dir_ / "work"; }
 
  private:
   void remove() noexcept;

@@ -9,28 +9,10 @@
 #include "run/container_dir.hpp"
 #include "run/mount_namespace.hpp"
 #include "run/process_config.hpp"
+#include "run/rootfs.hpp"
 #include "run/signal_forwarding.hpp"
-#include "store/blob_store.hpp"
-#include "unpack/layer_unpacker.hpp"
 
 namespace mydocker {
-
-namespace {
-
-void apply_layers(const PulledImage& image, const BlobStore& store, const std::string& rootfs,
-                  const BlockedSignals& signals) {
-  const auto& layers = image.manifest.layers;
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    signals.throw_if_interrupted();
-    const std::string name = "layer " + std::to_string(i + 1) + "/" +
-                             std::to_string(layers.size()) + " " + short_digest(layers[i].digest);
-    const auto stats = apply_layer(store.path_of(layers[i].digest).string(), rootfs, name,
-                                   image.config.diff_ids[i]);
-    spdlog::debug("{}: {} entries, {} bytes", name, stats.entries, stats.bytes);
-  }
-}
-
-}  // namespace
 
 int run_container(const RunOptions& options) {
   BlockedSignals signals;
@@ -40,15 +22,20 @@ int run_container(const RunOptions& options) {
   PluginHost isolator_host(options.isolation, {});
   auto isolator = loader.open_isolator(options.isolation, isolator_host);
 
-  BlobStore store(options.store_root);
-  const PulledImage image = fetch_image(options.image, loader, store, options.progress);
+  Store store(options.store_root);
+  // Held while the container runs: `system prune` must not remove the layers it runs on.
+  const FileLock in_use(store.layout.lock("store"), FileLock::Mode::shared);
+  const StorageDriver driver = choose_storage_driver(options.storage_driver, store.layout);
+  FetchRequest request = options.image;
+  request.unpack_layers = driver == StorageDriver::overlay;
+  const PulledImage image = fetch_image(request, loader, store, options.progress);
   signals.throw_if_interrupted();
 
   ProcessConfig process = make_process_config(image.config, options);
 
   enter_private_mount_namespace();
   ContainerDir dir(options.store_root);
-  apply_layers(image, store, dir.rootfs().string(), signals);
+  assemble_rootfs(image, store, driver, dir, signals);
   signals.throw_if_interrupted();
 
   ContainerSpec spec;

@@ -10,6 +10,7 @@
 #include "image/digest.hpp"
 #include "image/image_model.hpp"
 #include "mydocker/unique_fd.hpp"
+#include "store/store_layout.hpp"
 #include "util/system_error.hpp"
 
 namespace mydocker {
@@ -62,6 +63,8 @@ class StoreBlobWriter : public IBlobWriter {
       throw Error(what_ + ": digest mismatch (content has " + short_digest(actual) +
                   "): the data is corrupt or was tampered with");
     }
+    // On disk before it has a name: after a power loss a named blob is a whole blob.
+    if (::fdatasync(fd_.get()) != 0) throw_errno("cannot sync " + what_);
     const std::string proc_path = "/proc/self/fd/" + std::to_string(fd_.get());
     const std::filesystem::path final_path = dir_ / std::string(digest_hex(blob_.digest));
     if (::linkat(AT_FDCWD, proc_path.c_str(), AT_FDCWD, final_path.c_str(), AT_SYMLINK_FOLLOW) !=
@@ -84,10 +87,8 @@ class StoreBlobWriter : public IBlobWriter {
 }  // namespace
 
 BlobStore::BlobStore(std::filesystem::path root)
-    : root_(std::move(root)), blobs_dir_(root_ / "blobs" / "sha256") {
-  std::error_code ec;
-  std::filesystem::create_directories(blobs_dir_, ec);
-  if (ec) throw Error("cannot create the store at " + root_.string() + ": " + ec.message());
+    : root_(std::move(root)), blobs_dir_(StoreLayout(root_).blobs_dir()) {
+  StoreLayout(root_).create();
 }
 
 bool BlobStore::has(std::string_view digest) const {

@@ -1,0 +1,41 @@
+#include "store/file_lock.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+
+#include <cerrno>
+
+#include "util/system_error.hpp"
+
+namespace mydocker {
+
+namespace {
+
+UniqueFd open_lock_file(const std::filesystem::path& path) {
+  UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (!fd) throw_errno("cannot open lock file " + path.string());
+  return fd;
+}
+
+int operation(FileLock::Mode mode) { return mode == FileLock::Mode::shared ? LOCK_SH : LOCK_EX; }
+
+}  // namespace
+
+FileLock::FileLock(const std::filesystem::path& path, Mode mode) : fd_(open_lock_file(path)) {
+  while (::flock(fd_.get(), operation(mode)) != 0) {
+    if (errno != EINTR) throw_errno("cannot lock " + path.string());
+  }
+}
+
+FileLock FileLock::try_lock(const std::filesystem::path& path, Mode mode) {
+  FileLock lock;
+  UniqueFd fd = open_lock_file(path);
+  if (::flock(fd.get(), operation(mode) | LOCK_NB) == 0) {
+    lock.fd_ = std::move(fd);
+  } else if (errno != EWOULDBLOCK) {
+    throw_errno("cannot lock " + path.string());
+  }
+  return lock;
+}
+
+}  // namespace mydocker

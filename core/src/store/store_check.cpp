@@ -1,0 +1,70 @@
+#include "store/store_check.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "image/digest.hpp"
+#include "image/image_puller.hpp"
+#include "mydocker/unique_fd.hpp"
+#include "store/file_lock.hpp"
+
+namespace mydocker {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The digest of a file's content, or "" when it cannot be read.
+std::string digest_of_file(const fs::path& path) {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (!fd) return "";
+  Sha256 hash;
+  std::vector<char> buf(1 << 20);
+  while (true) {
+    const ssize_t n = ::read(fd.get(), buf.data(), buf.size());
+    if (n == 0) break;
+    if (n < 0) return "";
+    hash.update(buf.data(), static_cast<std::size_t>(n));
+  }
+  return hash.finish();
+}
+
+}  // namespace
+
+CheckResult check_store(Store& store, bool repair) {
+  // Shared: a check runs beside pulls and runs; a blob being written is not yet under its name.
+  const FileLock in_use(store.layout.lock("store"), FileLock::Mode::shared);
+  CheckResult result;
+  std::error_code ec;
+  for (fs::directory_iterator it(store.layout.blobs_dir(), ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string expected = "sha256:" + it->path().filename().string();
+    ++result.blobs_checked;
+    if (!is_valid_digest(expected)) {
+      result.problems.push_back("stray file in the blob store: " + it->path().string());
+      continue;
+    }
+    if (digest_of_file(it->path()) == expected) continue;
+    std::string line = "blob " + expected + " is damaged (its content does not match its digest)";
+    if (repair) {
+      std::error_code rm_ec;
+      fs::remove(it->path(), rm_ec);
+      if (!rm_ec) {
+        ++result.repaired;
+        line += ": removed, the next pull fetches it again";
+      }
+    }
+    result.problems.push_back(line);
+  }
+  for (const auto& record : store.names.list()) {
+    for (const auto& digest : {record.manifest_digest, record.config_digest}) {
+      if (!store.blobs.has(digest)) {
+        result.problems.push_back("image " + record.name + " lacks blob " + digest +
+                                  ": pull it again");
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace mydocker
