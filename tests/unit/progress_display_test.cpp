@@ -1,5 +1,7 @@
 #include "cli/progress_display.hpp"
 
+#include "cli/human_units.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -36,6 +38,21 @@ TEST(HumanSize, UsesDecimalUnitsLikeDocker) {
   EXPECT_EQ(human_size(1'234'567), "1.23MB");
   EXPECT_EQ(human_size(200'000'000), "200MB");
   EXPECT_EQ(human_size(5'000'000'000), "5.00GB");
+}
+
+TEST(HumanAge, ReadsRfc3339AndSaysHowLongAgoLikeDocker) {
+  const std::time_t now = 1'700'000'000;  // 2023-11-14T22:13:20Z
+  EXPECT_EQ(human_age("2023-11-14T22:13:20Z", now), "Less than a second ago");
+  EXPECT_EQ(human_age("2023-11-14T22:13:00Z", now), "20 seconds ago");
+  EXPECT_EQ(human_age("2023-11-14T22:12:00.123456789Z", now), "About a minute ago");
+  EXPECT_EQ(human_age("2023-11-14T21:13:20Z", now), "About an hour ago");
+  EXPECT_EQ(human_age("2023-11-14T23:13:20+03:00", now), "2 hours ago");
+  EXPECT_EQ(human_age("2023-11-11T22:13:20Z", now), "3 days ago");
+  EXPECT_EQ(human_age("2023-10-14T22:13:20Z", now), "4 weeks ago");
+  EXPECT_EQ(human_age("2021-11-14T22:13:20Z", now), "2 years ago");
+  EXPECT_EQ(human_age("", now), "N/A");
+  EXPECT_EQ(human_age("yesterday", now), "N/A");
+  EXPECT_EQ(human_age("2023-11-14T22:13:20", now), "N/A");  // no zone: ambiguous
 }
 
 TEST(LineProgress, OneLinePerLayerInTheOrderTheyFinish) {

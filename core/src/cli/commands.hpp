@@ -15,6 +15,7 @@ struct GlobalOptions {
   std::string log_level = "warn";
   std::filesystem::path root = "/var/lib/mydocker";
   std::vector<std::filesystem::path> plugin_dirs;
+  std::string storage_driver;  // overlay or vfs; empty: overlay where it works
   // What dockerd would be configured with; handed to the image source as its host options.
   std::string config;
   std::vector<std::string> registry_mirrors;
@@ -33,5 +34,9 @@ void add_global_options(CLI::App& app, GlobalOptions& global);
 CommandAction add_run_command(CLI::App& app, const GlobalOptions& global);
 CommandAction add_plugins_command(CLI::App& app, const GlobalOptions& global);
 CommandAction add_pull_command(CLI::App& app, const GlobalOptions& global);
+CommandAction add_load_command(CLI::App& app, const GlobalOptions& global);
+CommandAction add_images_command(CLI::App& app, const GlobalOptions& global);
+CommandAction add_rmi_command(CLI::App& app, const GlobalOptions& global);
+CommandAction add_system_command(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace mydocker

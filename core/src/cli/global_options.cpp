@@ -17,6 +17,10 @@ void add_global_options(CLI::App& app, GlobalOptions& global) {
                  "Extra directory to load plugins from (repeatable, searched first)")
       ->type_size(1)
       ->allow_extra_args(false);
+  app.add_option("--storage-driver", global.storage_driver,
+                 "overlay (layers unpacked once, mounted) or vfs (copied per container); "
+                 "default: overlay where it works")
+      ->check(CLI::IsMember({"overlay", "vfs"}));
   app.add_option("--config", global.config,
                  "Configuration file, daemon.json keys (env MYDOCKER_CONFIG; default "
                  "/etc/mydocker/config.json)");

@@ -47,6 +47,10 @@ int main(int argc, char** argv) {
   mydocker::add_global_options(app, global);
   auto run = mydocker::add_run_command(app, global);
   auto pull = mydocker::add_pull_command(app, global);
+  auto load = mydocker::add_load_command(app, global);
+  auto images = mydocker::add_images_command(app, global);
+  auto rmi = mydocker::add_rmi_command(app, global);
+  auto system = mydocker::add_system_command(app, global);
   auto plugins = mydocker::add_plugins_command(app, global);
 
   try {
@@ -59,6 +63,10 @@ int main(int argc, char** argv) {
   try {
     if (app.got_subcommand("run")) return run();
     if (app.got_subcommand("pull")) return pull();
+    if (app.got_subcommand("load")) return load();
+    if (app.got_subcommand("images")) return images();
+    if (app.got_subcommand("rmi")) return rmi();
+    if (app.got_subcommand("system")) return system();
     if (app.got_subcommand("plugins")) return plugins();
   } catch (const mydocker::ExecError& e) {
     print_error(e.what());

@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 
+#include "cli/human_units.hpp"
 #include "mydocker/digest.hpp"
 
 namespace mydocker {
@@ -170,27 +171,6 @@ std::unique_ptr<PullProgress> make_progress_display(ProgressStyle style, std::FI
       break;
   }
   return nullptr;
-}
-
-std::string human_size(std::uint64_t bytes) {
-  static constexpr const char* kUnits[] = {"B", "kB", "MB", "GB", "TB"};
-  double value = static_cast<double>(bytes);
-  std::size_t unit = 0;
-  while (value >= 1000 && unit + 1 < std::size(kUnits)) {
-    value /= 1000;
-    ++unit;
-  }
-  char buf[32];
-  if (unit == 0) {
-    std::snprintf(buf, sizeof buf, "%lluB", static_cast<unsigned long long>(bytes));
-  } else {
-    std::snprintf(buf, sizeof buf,
-                  value < 10    ? "%.2f%s"
-                  : value < 100 ? "%.1f%s"
-                                : "%.0f%s",
-                  value, kUnits[unit]);
-  }
-  return buf;
 }
 
 }  // namespace mydocker

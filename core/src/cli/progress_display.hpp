@@ -17,7 +17,4 @@ ProgressStyle progress_style_for(std::FILE* out, bool lines_when_not_a_terminal)
 // nullptr for ProgressStyle::none.
 std::unique_ptr<PullProgress> make_progress_display(ProgressStyle style, std::FILE* out);
 
-// "1.2MB", "340kB", "12B": decimal units, as docker prints them.
-std::string human_size(std::uint64_t bytes);
-
 }  // namespace mydocker

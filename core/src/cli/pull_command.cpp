@@ -3,6 +3,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/pull_options.hpp"
+#include "run/rootfs.hpp"
+#include "store/file_lock.hpp"
 
 namespace mydocker {
 
@@ -15,7 +17,11 @@ CommandAction add_pull_command(CLI::App& app, const GlobalOptions& global) {
   return [request, progress, &global] {
     request->source_options = global.source_options();
     const PluginLoader loader(PluginLoader::default_search_dirs(global.plugin_dirs));
-    BlobStore store(global.root);
+    Store store(global.root);
+    const FileLock in_use(store.layout.lock("store"), FileLock::Mode::shared);
+    request->pull = PullPolicy::always;  // as docker pull: always ask the source what is current
+    request->unpack_layers =
+        choose_storage_driver(global.storage_driver, store.layout) == StorageDriver::overlay;
     // As docker pull: progress on stdout, a line per layer when it is not a terminal.
     const auto display = progress->make_display(stdout, true);
     if (display) std::printf("Pulling %s\n", request->image.c_str());

@@ -1,0 +1,61 @@
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/human_units.hpp"
+#include "image/reference.hpp"
+#include "mydocker/errors.hpp"
+#include "store/store.hpp"
+#include "store/store_gc.hpp"
+
+namespace mydocker {
+
+namespace {
+
+// The store's name for what the user typed: "alpine" is docker.io/library/alpine:latest.
+std::string stored_name(const ImageNames& names, const std::string& typed) {
+  if (names.find(typed)) return typed;
+  try {
+    return parse_reference(typed).canonical();
+  } catch (const Error&) {
+    return typed;
+  }
+}
+
+}  // namespace
+
+CommandAction add_rmi_command(CLI::App& app, const GlobalOptions& global) {
+  auto images = std::make_shared<std::vector<std::string>>();
+  CLI::App* rmi = app.add_subcommand("rmi", "Remove images from the store");
+  rmi->add_option("IMAGE", *images, "Image names")->required();
+  return [images, &global] {
+    Store store(global.root);
+    int status = 0;
+    for (const auto& typed : *images) {
+      const std::string name = stored_name(store.names, typed);
+      if (!store.names.remove(name)) {
+        std::fprintf(stderr, "mydocker: no such image: %s\n", typed.c_str());
+        status = 1;
+        continue;
+      }
+      std::printf("Untagged: %s\n", name.c_str());
+    }
+    // What only those images used goes now, unless other commands are busy with the store;
+    // `mydocker system prune` removes it later then.
+    try {
+      const GcResult gc = collect_garbage(store);
+      if (gc.blobs + gc.layers > 0) {
+        std::printf("Deleted: %llu blobs, %llu layers (%s)\n",
+                    static_cast<unsigned long long>(gc.blobs),
+                    static_cast<unsigned long long>(gc.layers), human_size(gc.bytes).c_str());
+      }
+    } catch (const Error& e) {
+      spdlog::info("{}", e.what());
+    }
+    return status;
+  };
+}
+
+}  // namespace mydocker
