@@ -46,6 +46,7 @@ TEST(Plugins, BadPluginFilesAreRefusedNamingTheFile) {
            {"notaplugin", "is not a mydocker plugin"},
            {"wrongname", "is the isolator \"somethingelse\", not the isolator \"wrongname\""},
            {"throws", "failed to start: factory exploded"},
+           {"missingsym", "cannot be loaded"},
        }) {
     const auto r = mydocker({"--plugin-dir", kBad, "--root", store.str(), "run",
                              "--isolation=" + c.name, images_dir() + "/busybox-oci"});
@@ -66,6 +67,24 @@ TEST(Plugins, GoodPluginsStillWorkBesideBadOnes) {
                 "explorer", "echo", "fine"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "fine\n");
+}
+
+TEST(Plugins, OfTwoPluginsWithOneNameTheFirstDirectoryWinsAndTheLogSaysSo) {
+  TempDir store, dir;
+  const auto in_tree = std::filesystem::path(MYDOCKER_BIN).parent_path().parent_path() / "lib" /
+                       "mydocker" / "plugins" / "isolator-chroot.so";
+  std::filesystem::copy_file(in_tree, dir.path() / "isolator-chroot.so");
+  auto r = mydocker({"--plugin-dir", dir.str(), "plugins"});
+  EXPECT_NE(r.out.find(dir.str() + "/isolator-chroot.so"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("isolator \"chroot\" is shadowed by an earlier one"), std::string::npos)
+      << r.err;
+  r = mydocker({"--log-level", "info", "--plugin-dir", dir.str(), "--root", store.str(), "run",
+                images_dir() + "/busybox-oci", "explorer", "echo", "ok"});
+  EXPECT_EQ(r.out, "ok\n");
+  EXPECT_NE(r.err.find("isolator chroot from " + dir.str() + "/isolator-chroot.so"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("shadows"), std::string::npos) << r.err;
 }
 
 }  // namespace

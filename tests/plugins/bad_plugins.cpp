@@ -24,6 +24,16 @@ MYDOCKER_PLUGIN_EXPORT mydocker::PluginDescriptor mydocker_plugin_descriptor = {
 MYDOCKER_ISOLATOR_PLUGIN("somethingelse", "1", make);
 #elif defined(THROWING_FACTORY)
 MYDOCKER_ISOLATOR_PLUGIN("throws", "1", make_throwing);
+#elif defined(MISSING_SYMBOL)
+// Linked without --no-undefined: loading it with RTLD_NOW fails on the missing function.
+extern "C" void mydocker_test_function_nobody_defines();
+namespace {
+mydocker::IIsolator* make_missing(mydocker::IHost&) {
+  mydocker_test_function_nobody_defines();
+  return nullptr;
+}
+}  // namespace
+MYDOCKER_ISOLATOR_PLUGIN("missingsym", "1", make_missing);
 #elif defined(NOT_A_PLUGIN)
 extern "C" {
 __attribute__((visibility("default"))) int not_a_plugin = 1;

@@ -110,12 +110,18 @@ std::vector<fs::path> PluginLoader::default_search_dirs(const std::vector<fs::pa
   return unique;
 }
 
-fs::path PluginLoader::find(PluginKind kind, const std::string& name) const {
+std::vector<fs::path> PluginLoader::candidates(PluginKind kind, const std::string& name) const {
   const auto file = file_prefix(kind) + name + ".so";
+  std::vector<fs::path> found;
   for (const auto& dir : dirs_) {
     std::error_code ec;
-    if (fs::is_regular_file(dir / file, ec)) return dir / file;
+    if (fs::is_regular_file(dir / file, ec)) found.push_back(dir / file);
   }
+  return found;
+}
+
+fs::path PluginLoader::find(PluginKind kind, const std::string& name) const {
+  if (auto found = candidates(kind, name); !found.empty()) return found.front();
   std::string known;
   for (const auto& n : available_names(kind)) known += (known.empty() ? "" : ", ") + n;
   throw Error(std::string(kind == PluginKind::source ? "--source" : "--isolation") + " \"" + name +
@@ -145,7 +151,17 @@ PluginLoader::Opened PluginLoader::open(PluginKind kind, const std::string& name
     throw Error("plugin " + path.string() + " is the " + std::string(to_string(d.kind)) + " \"" +
                 d.name + "\", not the " + std::string(to_string(kind)) + " \"" + name + "\"");
   }
-  spdlog::debug("{} {} from {}", to_string(kind), name, path.string());
+  // Another file for the same plugin further down the search path is shadowed: say which won.
+  std::string shadowed;
+  const auto all = candidates(kind, name);
+  for (std::size_t i = 1; i < all.size(); ++i) {
+    shadowed += (shadowed.empty() ? "" : ", ") + all[i].string();
+  }
+  if (shadowed.empty()) {
+    spdlog::debug("{} {} from {}", to_string(kind), name, path.string());
+  } else {
+    spdlog::info("{} {} from {} (shadows {})", to_string(kind), name, path.string(), shadowed);
+  }
   return {d, std::move(path)};
 }
 

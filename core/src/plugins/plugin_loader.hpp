@@ -49,6 +49,8 @@ class PluginLoader {
   PluginListing list() const;
 
  private:
+  // Every file for the plugin, in search order: the first one is used.
+  std::vector<std::filesystem::path> candidates(PluginKind kind, const std::string& name) const;
   std::filesystem::path find(PluginKind kind, const std::string& name) const;
   struct Opened {
     const PluginDescriptor& descriptor;
