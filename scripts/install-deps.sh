@@ -10,7 +10,7 @@ packages=(
   libspdlog-dev libcli11-dev libssl-dev libgtest-dev
   # test images and tests: real tools, no mocks
   busybox-static skopeo umoci jq python3 file util-linux
-  docker-registry openssl apache2-utils curl
+  docker-registry openssl apache2-utils curl pkg-config
 )
 
 missing=()
