@@ -91,7 +91,8 @@ for layer in 1 2 3; do
   [[ $layer == 3 ]] && rm "$rootfs/small/1/1"
   umoci repack --image "$big:latest" "$work/big-bundle" >/dev/null
 done
-big_bytes=$(du -sb "$big/blobs" | cut -f1)
+big_manifest=$big/blobs/$(jq -r '.manifests[0].digest' "$big/index.json" | tr : /)
+big_bytes=$(jq '[.layers[].size] | add' "$big_manifest")
 
 # ---- a registry on loopback only
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -171,7 +172,7 @@ out=$repo/bench/results/compare-$(date -u +%Y-%m-%d).md
   echo "Versions: $("$mydocker" --version), $(crun --version | head -1), $(podman --version)," \
     "$(skopeo --version), hyperfine $(hyperfine --version | cut -d' ' -f2)."
   echo "Warm start: $RUNS runs each (hyperfine -N, 3 warm-ups); pull: $PULL_RUNS fresh runs each" \
-    "of a $((big_bytes / 1000000)) MB image (5 gzip layers, 4000 small files, whiteout) from" \
+    "of a $((big_bytes / 1000000)) MB image (compressed; 5 gzip layers, 4000 small files, whiteout) from" \
     "docker-registry on 127.0.0.1. Peak RSS from /usr/bin/time (crun and podman rows include" \
     "the unshare wrapper's process tree)."
   echo
