@@ -112,12 +112,17 @@ TEST_F(RunLocal, ArchivesWithSeveralImagesNeedAChoice) {
   EXPECT_NE(r.err.find("entry"), std::string::npos) << r.err;
 }
 
-TEST_F(RunLocal, StdinIsPassedThrough) {
-  std::vector<std::string> args{"--root",   store.str(), "run", img("busybox-oci"),
-                                "explorer", "cat",       "-"};
-  const auto r = mydocker(RunSpec{args, "piped input\nline two\n", 60});
+TEST_F(RunLocal, StdinIsPassedThroughWithInteractive) {
+  std::vector<std::string> args{"--root",           store.str(), "run", "-i",
+                                img("busybox-oci"), "explorer",  "cat", "-"};
+  auto r = mydocker(RunSpec{args, "piped input\nline two\n", 60});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "piped input\nline two\n");
+  // Without -i the container reads nothing, as with docker.
+  args.erase(args.begin() + 3);
+  r = mydocker(RunSpec{args, "piped input\n", 60});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
 }
 
 void expect_signal_forwarded(const std::string& store, const std::string& image, int sig,

@@ -4,6 +4,7 @@
 
 #include "image/source_choice.hpp"
 #include "mydocker/errors.hpp"
+#include "run/environment.hpp"
 
 namespace mydocker {
 namespace {
@@ -38,7 +39,8 @@ TEST(ProcessConfig, EnvDefaultsAndWorkingDir) {
   image.cmd = {"x"};
   image.env = {"FOO=bar"};
   auto p = make_process_config(image, RunOptions{});
-  EXPECT_EQ(p.env, (Strings{"FOO=bar", std::string("PATH=") + kDefaultPath, "HOME=/root"}));
+  // HOME comes from the user's passwd entry once the rootfs exists, not from here.
+  EXPECT_EQ(p.env, (Strings{"FOO=bar", std::string("PATH=") + kDefaultPath}));
   EXPECT_EQ(p.cwd, "/");
   image.env = {"PATH=/only", "HOME=/home/me"};
   image.working_dir = "/srv";
@@ -47,6 +49,53 @@ TEST(ProcessConfig, EnvDefaultsAndWorkingDir) {
   EXPECT_EQ(p.cwd, "/srv");
   EXPECT_EQ(env_value(p.env, "PATH"), "/only");
   EXPECT_EQ(env_value(p.env, "PAT"), "");
+}
+
+TEST(ProcessConfig, EntrypointFlagReplacesEntrypointAndDropsImageCmd) {
+  ImageConfig image;
+  image.entrypoint = {"/entry"};
+  image.cmd = {"default"};
+  RunOptions options;
+  options.entrypoint = "/bin/other";
+  EXPECT_EQ(make_process_config(image, options).args, (Strings{"/bin/other"}));
+  options.command = {"a", "b"};
+  EXPECT_EQ(make_process_config(image, options).args, (Strings{"/bin/other", "a", "b"}));
+  options.entrypoint = "";
+  EXPECT_EQ(make_process_config(image, options).args, (Strings{"a", "b"}));
+  options.command.clear();
+  EXPECT_THROW(make_process_config(image, options), Error);
+}
+
+TEST(ProcessConfig, EnvSettingsOverrideTheImage) {
+  ImageConfig image;
+  image.cmd = {"x"};
+  image.env = {"A=1", "PATH=/p"};
+  RunOptions options;
+  ::setenv("MYDOCKER_TEST_FROM_HOST", "host value", 1);
+  ::unsetenv("MYDOCKER_TEST_UNSET");
+  options.env_settings = {"A=2", "B=x=y", "MYDOCKER_TEST_FROM_HOST", "MYDOCKER_TEST_UNSET", "C="};
+  EXPECT_EQ(make_process_config(image, options).env,
+            (Strings{"A=2", "PATH=/p", "B=x=y", "MYDOCKER_TEST_FROM_HOST=host value", "C="}));
+  options.env_settings = {"=bad"};
+  EXPECT_THROW(make_process_config(image, options), Error);
+}
+
+TEST(ProcessConfig, WorkdirAndUserFlags) {
+  ImageConfig image;
+  image.cmd = {"x"};
+  image.user = "daemon";
+  image.working_dir = "/img";
+  RunOptions options;
+  auto p = make_process_config(image, options);
+  EXPECT_EQ(p.user, "daemon");
+  EXPECT_EQ(p.cwd, "/img");
+  options.user = "1000:1000";
+  options.workdir = "/work/dir";
+  p = make_process_config(image, options);
+  EXPECT_EQ(p.user, "1000:1000");
+  EXPECT_EQ(p.cwd, "/work/dir");
+  options.workdir = "relative";
+  EXPECT_THROW(make_process_config(image, options), Error);
 }
 
 TEST(ProcessConfig, DefaultSourceFollowsTheReference) {

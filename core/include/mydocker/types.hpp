@@ -61,9 +61,19 @@ struct Platform {
   std::string variant;
 };
 
+// Limits for the container's cgroup; 0 means "no limit".
+struct ResourceLimits {
+  std::int64_t memory_bytes = 0;  // memory, swap included: an overrun is an OOM kill
+  std::int64_t pids = 0;          // tasks (processes and threads) at once
+  double cpus = 0;                // CPU time per wall-clock second, e.g. 0.5 or 2
+};
+
 // Everything an isolator needs to start the container's process. The core has already
-// assembled `rootfs` and resolved the command; the isolator only isolates and execs.
+// assembled `rootfs` (volumes and /etc/hostname, /etc/hosts, /etc/resolv.conf bound in) and
+// resolved the command; the isolator only isolates and execs. An isolator that cannot honour
+// a field set away from its default refuses the spec with an Error naming the flag.
 struct ContainerSpec {
+  std::string id;                 // unique per run, lowercase hex: names the cgroup, say
   std::string rootfs;             // absolute host path of the prepared root filesystem
   std::string executable;         // path to exec inside the rootfs (PATH already searched)
   std::vector<std::string> args;  // argv, args[0] as the user gave it
@@ -76,6 +86,16 @@ struct ContainerSpec {
   int stdin_fd = 0;  // host fds that become the container's 0, 1 and 2
   int stdout_fd = 1;
   int stderr_fd = 2;
+  bool tty = false;   // the stdio fds are a terminal: make it the controlling terminal
+  bool init = false;  // run a minimal init as PID 1 that reaps zombies and forwards signals
+  bool read_only_rootfs = false;
+  std::string network;  // "none" (only loopback) or "host"; empty: the isolator's default
+  // Capability names as the user gave them ("NET_ADMIN", "CAP_SYS_TIME", "ALL"), applied to
+  // the isolator's default set: drops first, then adds.
+  std::vector<std::string> cap_add;
+  std::vector<std::string> cap_drop;
+  bool seccomp = true;  // false: --security-opt seccomp=unconfined
+  ResourceLimits limits;
   std::map<std::string, std::string> options;  // isolator-specific settings
 };
 

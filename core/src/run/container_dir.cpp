@@ -45,7 +45,7 @@ ContainerDir::ContainerDir(const std::filesystem::path& store_root) : id_(random
   }
   mounted_ = true;
   rootfs_ = dir_ / "rootfs";
-  for (const auto& sub : {rootfs_, upper(), work()}) {
+  for (const auto& sub : {rootfs_, upper(), work(), dir_ / "files"}) {
     if (::mkdir(sub.c_str(), 0755) != 0) {
       const int err = errno;
       remove();

@@ -22,6 +22,8 @@ class ContainerDir {
   // The overlay's writable layer and its work directory: on the tmpfs, so discarded with it.
   std::filesystem::path upper() const { return dir_ / "upper"; }
   std::filesystem::path work() const { return dir_ / "work"; }
+  // A file of the container's own beside its rootfs (/etc/hosts, say).
+  std::filesystem::path file(const std::string& name) const { return dir_ / "files" / name; }
 
  private:
   void remove() noexcept;

@@ -1,18 +1,61 @@
 #include "run/run_container.hpp"
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <optional>
 
 #include "image/image_fetcher.hpp"
 #include "plugins/plugin_host.hpp"
 #include "plugins/plugin_loader.hpp"
+#include "run/bind_mount.hpp"
 #include "run/command_lookup.hpp"
 #include "run/container_dir.hpp"
+#include "run/environment.hpp"
+#include "run/etc_files.hpp"
 #include "run/mount_namespace.hpp"
 #include "run/process_config.hpp"
 #include "run/rootfs.hpp"
 #include "run/signal_forwarding.hpp"
+#include "run/terminal.hpp"
+#include "run/user_lookup.hpp"
+#include "util/system_error.hpp"
 
 namespace mydocker {
+
+namespace {
+
+std::string container_hostname(const RunOptions& options, const ContainerDir& dir) {
+  if (!options.hostname.empty()) return options.hostname;
+  if (options.network == "host") {
+    char name[256] = {};
+    if (::gethostname(name, sizeof name - 1) == 0) return name;
+  }
+  return dir.id().substr(0, 12);
+}
+
+void mount_volumes(const RunOptions& options, const ContainerDir& dir) {
+  for (const auto& volume : options.volumes) {
+    // As docker's -v does: a host directory that does not exist yet is created.
+    std::error_code ec;
+    if (!std::filesystem::exists(volume.host, ec)) {
+      std::filesystem::create_directories(volume.host, ec);
+      if (ec)
+        throw Error("cannot create the volume directory " + volume.host + ": " + ec.message());
+    }
+    bind_into_rootfs(dir.rootfs(), volume.host, volume.container,
+                     {.read_only = volume.read_only, .replace_symlink = false});
+  }
+}
+
+ContainerUser container_user(const ContainerDir& dir, const std::string& user) {
+  const UniqueFd root(::open(dir.rootfs().c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!root) throw_errno("cannot open the container root " + dir.rootfs().string());
+  return resolve_user(root.get(), user);
+}
+
+}  // namespace
 
 int run_container(const RunOptions& options) {
   BlockedSignals signals;
@@ -36,18 +79,51 @@ int run_container(const RunOptions& options) {
   enter_private_mount_namespace();
   ContainerDir dir(options.store_root);
   assemble_rootfs(image, store, driver, dir, signals);
+  const std::string hostname = container_hostname(options, dir);
+  // Before the volumes: a volume over /etc must not receive mydocker's files.
+  provide_etc_files(dir, {hostname, options.network == "host"});
+  mount_volumes(options, dir);
+  const ContainerUser user = container_user(dir, process.user);
+  if (!has_env(process.env, "HOME")) process.env.push_back("HOME=" + user.home);
   signals.throw_if_interrupted();
 
   ContainerSpec spec;
+  spec.id = dir.id();
   spec.rootfs = dir.rootfs().string();
   spec.executable =
       resolve_command(spec.rootfs, process.args.front(), env_value(process.env, "PATH"));
   spec.args = process.args;
   spec.env = process.env;
   spec.cwd = process.cwd;
+  spec.hostname = hostname;
+  spec.uid = user.uid;
+  spec.gid = user.gid;
+  spec.additional_gids = user.additional_gids;
+  spec.tty = options.tty;
+  spec.init = options.init;
+  spec.read_only_rootfs = options.read_only;
+  spec.network = options.network;
+  spec.cap_add = options.cap_add;
+  spec.cap_drop = options.cap_drop;
+  spec.seccomp = options.seccomp;
+  spec.limits = options.limits;
+
+  // Without -i the container reads nothing, as with docker.
+  const UniqueFd no_input(options.interactive ? -1 : ::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  if (!options.interactive) spec.stdin_fd = no_input.get();
+  std::optional<PseudoTerminal> pty;
+  if (options.tty) {
+    pty.emplace();
+    spec.stdin_fd = spec.stdout_fd = spec.stderr_fd = pty->slave();
+  }
 
   auto container = isolator->start(spec);
-  return signals.supervise(*container);
+  if (!pty) return signals.supervise(*container);
+  pty->close_slave();
+  std::optional<RawTerminalMode> raw;
+  if (options.interactive && ::isatty(STDIN_FILENO)) raw.emplace(STDIN_FILENO);
+  TerminalRelay relay(*pty, options.interactive);
+  return signals.supervise(*container, &relay);
 }
 
 }  // namespace mydocker

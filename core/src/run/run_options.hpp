@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "image/image_fetcher.hpp"
+#include "mydocker/types.hpp"
+#include "run/volumes.hpp"
 
 namespace mydocker {
 
@@ -18,6 +20,23 @@ struct RunOptions {
   std::filesystem::path store_root;
   std::vector<std::filesystem::path> plugin_dirs;
   PullProgress* progress = nullptr;  // shows the pull when set
+
+  // The process, as docker's flags change it; what is unset keeps the image's value.
+  std::vector<std::string> env_settings;  // --env-file lines, then -e, in order
+  std::optional<std::string> entrypoint;  // "" clears the image's
+  std::optional<std::string> workdir;
+  std::optional<std::string> user;
+  std::string hostname;  // empty: the container id's first 12 characters
+  std::vector<VolumeSpec> volumes;
+  bool interactive = false;  // -i: stdin passed to the container, else /dev/null
+  bool tty = false;          // -t: a pseudo-terminal
+  bool init = false;
+  bool read_only = false;
+  std::string network;  // none or host; empty: the isolator's default
+  std::vector<std::string> cap_add;
+  std::vector<std::string> cap_drop;
+  bool seccomp = true;
+  ResourceLimits limits;
 };
 
 }  // namespace mydocker

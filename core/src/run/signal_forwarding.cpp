@@ -1,6 +1,8 @@
 #include "run/signal_forwarding.hpp"
 
+#include <poll.h>
 #include <spdlog/spdlog.h>
+#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,6 +11,7 @@
 #include <cstring>
 
 #include "mydocker/errors.hpp"
+#include "mydocker/unique_fd.hpp"
 #include "util/system_error.hpp"
 
 namespace mydocker {
@@ -16,6 +19,17 @@ namespace mydocker {
 namespace {
 
 constexpr int kForwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH};
+
+void forward(const IContainer& container, int sig) {
+  spdlog::debug("forwarding {} to the container", sigabbrev_np(sig));
+  const int rc =
+      container.pidfd() >= 0
+          ? static_cast<int>(::syscall(SYS_pidfd_send_signal, container.pidfd(), sig, nullptr, 0))
+          : ::kill(container.pid(), sig);
+  if (rc != 0 && errno != ESRCH) {
+    spdlog::warn("cannot forward {}: {}", sigabbrev_np(sig), std::strerror(errno));
+  }
+}
 
 }  // namespace
 
@@ -38,26 +52,37 @@ void BlockedSignals::throw_if_interrupted() const {
   }
 }
 
-int BlockedSignals::supervise(const IContainer& container) const {
+int BlockedSignals::supervise(const IContainer& container, TerminalRelay* terminal) const {
   const pid_t pid = container.pid();
+  const UniqueFd signals(::signalfd(-1, &set_, SFD_CLOEXEC | SFD_NONBLOCK));
+  if (!signals) throw_errno("signalfd");
   while (true) {
-    // Reap first: a SIGCHLD that arrived before we got here is pending and would also wake us,
-    // but checking avoids depending on that.
+    // Reap first: a SIGCHLD that arrived before we got here is already consumed or pending,
+    // and checking avoids depending on which.
     int status = 0;
     const pid_t r = ::waitpid(pid, &status, WNOHANG);
-    if (r == pid) return exit_status_from_wait(status);
+    if (r == pid) {
+      if (terminal != nullptr) terminal->drain();
+      return exit_status_from_wait(status);
+    }
     if (r < 0 && errno != EINTR) throw_errno("cannot wait for the container");
 
-    siginfo_t info{};
-    const int sig = ::sigwaitinfo(&set_, &info);
-    if (sig < 0 || sig == SIGCHLD) continue;
-    spdlog::debug("forwarding {} to the container", sigabbrev_np(sig));
-    const int rc =
-        container.pidfd() >= 0
-            ? static_cast<int>(::syscall(SYS_pidfd_send_signal, container.pidfd(), sig, nullptr, 0))
-            : ::kill(pid, sig);
-    if (rc != 0 && errno != ESRCH) {
-      spdlog::warn("cannot forward {}: {}", sigabbrev_np(sig), std::strerror(errno));
+    pollfd fds[3] = {{signals.get(), POLLIN, 0}};
+    const int count = 1 + (terminal != nullptr ? terminal->poll_fds(fds + 1) : 0);
+    if (::poll(fds, count, -1) < 0) {
+      if (errno == EINTR) continue;
+      throw_errno("poll");
+    }
+    if (terminal != nullptr) terminal->handle(fds + 1, count - 1);
+    signalfd_siginfo info{};
+    while (::read(signals.get(), &info, sizeof info) == sizeof info) {
+      const int sig = static_cast<int>(info.ssi_signo);
+      if (sig == SIGCHLD) continue;
+      if (sig == SIGWINCH && terminal != nullptr) {
+        terminal->resize();  // the kernel tells the container's foreground job
+        continue;
+      }
+      forward(container, sig);
     }
   }
 }

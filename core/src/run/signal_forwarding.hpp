@@ -10,6 +10,7 @@
 #include <signal.h>
 
 #include "mydocker/isolator.hpp"
+#include "run/terminal.hpp"
 
 namespace mydocker {
 
@@ -22,8 +23,9 @@ class BlockedSignals {
 
   // Throws Error ("interrupted by SIGINT") when a forwarded signal is pending.
   void throw_if_interrupted() const;
-  // Waits for the container to end, forwarding signals meanwhile; reaps it.
-  int supervise(const IContainer& container) const;
+  // Waits for the container to end, forwarding signals meanwhile; reaps it. With a terminal
+  // relay it also copies the terminal's traffic and passes window size changes on.
+  int supervise(const IContainer& container, TerminalRelay* terminal = nullptr) const;
 
  private:
   sigset_t set_{};

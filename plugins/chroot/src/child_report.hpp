@@ -4,7 +4,19 @@
 
 namespace mydocker::chroot {
 
-enum class Stage : int { stdio, chroot, mount_proc, copy_host_executable, workdir, user, exec };
+enum class Stage : int {
+  stdio,
+  terminal,
+  chroot,
+  mount_proc,
+  copy_host_executable,
+  hostname,
+  workdir,
+  read_only,
+  user,
+  init,
+  exec
+};
 
 enum class ReportKind : int { copied_host_executable, failed };
 

@@ -2,15 +2,21 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/close_range.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+
+#include "mydocker/container_init.hpp"
+#include "mydocker/isolator_support.hpp"
 
 namespace mydocker::chroot {
 
@@ -18,6 +24,14 @@ const char* describe(Stage stage) {
   switch (stage) {
     case Stage::stdio:
       return "set up stdio";
+    case Stage::terminal:
+      return "take the terminal";
+    case Stage::hostname:
+      return "set the hostname";
+    case Stage::read_only:
+      return "make the root file system read-only";
+    case Stage::init:
+      return "start the init process";
     case Stage::chroot:
       return "chroot into the rootfs";
     case Stage::mount_proc:
@@ -47,29 +61,8 @@ void report(int fd, ReportKind kind, Stage stage, int error) {
   _exit(stage == Stage::exec ? (error == ENOENT ? 127 : 126) : 125);
 }
 
-// mkdir -p for an absolute path inside the (already chrooted) root; a path component that
-// exists is fine, whatever it is: the final open or chdir reports what is wrong.
-bool make_parents(const char* path, bool include_last) {
-  char buf[4096];
-  const std::size_t len = std::strlen(path);
-  if (len >= sizeof buf) {
-    errno = ENAMETOOLONG;
-    return false;
-  }
-  std::memcpy(buf, path, len + 1);
-  for (std::size_t i = 1; i <= len; ++i) {
-    if (buf[i] != '/' && buf[i] != '\0') continue;
-    if (buf[i] == '\0' && !include_last) break;
-    const char saved = buf[i];
-    buf[i] = '\0';
-    if (::mkdir(buf, 0755) != 0 && errno != EEXIST) return false;
-    buf[i] = saved;
-  }
-  return true;
-}
-
 bool copy_file(int from, const char* to) {
-  if (!make_parents(to, false)) return false;
+  if (!make_directories(to, false)) return false;
   const int out = ::open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0755);
   if (out < 0) return false;
   while (true) {
@@ -100,6 +93,16 @@ void run_child(const ChildPlan& plan) {
   move_fd(plan, spec.stdout_fd, 1);
   move_fd(plan, spec.stderr_fd, 2);
 
+  if (spec.tty && (::setsid() < 0 || ::ioctl(0, TIOCSCTTY, 0) != 0)) fail(plan, Stage::terminal);
+  if (!spec.hostname.empty() && ::sethostname(spec.hostname.data(), spec.hostname.size()) != 0) {
+    fail(plan, Stage::hostname);
+  }
+
+  // A mount of its own, so --read-only can remount just the container's root.
+  if (spec.read_only_rootfs &&
+      ::mount(spec.rootfs.c_str(), spec.rootfs.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) {
+    fail(plan, Stage::read_only);
+  }
   if (::chdir(spec.rootfs.c_str()) != 0 || ::chroot(".") != 0 || ::chdir("/") != 0) {
     fail(plan, Stage::chroot);
   }
@@ -118,9 +121,12 @@ void run_child(const ChildPlan& plan) {
     report(plan.report_fd, ReportKind::copied_host_executable, Stage::copy_host_executable, 0);
   }
 
-  if (!make_parents(spec.cwd.c_str(), true) || ::chdir(spec.cwd.c_str()) != 0) {
-    fail(plan, Stage::workdir);
+  if (!make_directories(spec.cwd.c_str(), true)) fail(plan, Stage::workdir);
+  if (spec.read_only_rootfs &&
+      ::mount(nullptr, "/", nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY, nullptr) != 0) {
+    fail(plan, Stage::read_only);
   }
+  if (::chdir(spec.cwd.c_str()) != 0) fail(plan, Stage::workdir);
 
   if (spec.uid != 0 || spec.gid != 0 || !spec.additional_gids.empty()) {
     std::vector<gid_t> groups(spec.additional_gids.begin(), spec.additional_gids.end());
@@ -130,6 +136,13 @@ void run_child(const ChildPlan& plan) {
     }
   }
 
+  // Every descriptor but stdio is closed at exec, whatever the caller forgot to mark.
+  if (::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) fail(plan, Stage::stdio);
+  if (spec.init) {
+    if (fork_under_init() != 0) fail(plan, Stage::init);
+    ::setpgid(0, 0);
+    if (spec.tty) ::tcsetpgrp(0, ::getpid());
+  }
   sigset_t none;
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);

@@ -15,6 +15,7 @@
 
 #include "child_setup.hpp"
 #include "mydocker/errors.hpp"
+#include "mydocker/isolator_support.hpp"
 
 namespace mydocker::chroot {
 
@@ -65,44 +66,43 @@ Fd open_host_executable(const std::string& path) {
   return fd;
 }
 
-std::vector<char*> c_strings(const std::vector<std::string>& strings) {
-  std::vector<char*> out;
-  for (const auto& s : strings) out.push_back(const_cast<char*>(s.c_str()));
-  out.push_back(nullptr);
-  return out;
-}
-
 [[noreturn]] void throw_child_failure(const ChildReport& r, const ContainerSpec& spec) {
-  if (r.stage == Stage::exec) {
-    const std::string what = "exec \"" + spec.args.front() + "\": ";
-    if (r.error == ENOENT) {
-      throw ExecError(127, what +
-                               "no such file or directory in the image (or its program "
-                               "interpreter is missing)");
-    }
-    throw ExecError(126, what + std::strerror(r.error));
-  }
+  if (r.stage == Stage::exec) throw exec_failure(spec.args.front(), r.error);
   std::string detail = std::strerror(r.error);
   if (r.stage == Stage::workdir) detail = spec.cwd + ": " + detail;
   throw Error(std::string("chroot isolator: cannot ") + describe(r.stage) + ": " + detail);
+}
+
+// What only the pivot_root isolator can do: refused rather than silently ignored.
+void refuse_unsupported(const ContainerSpec& spec) {
+  const auto refuse = [](const std::string& flag) {
+    throw Error("the chroot isolator does not support " + flag + ": use --isolation=pivot_root");
+  };
+  if (!spec.network.empty() && spec.network != "host") refuse("--network=" + spec.network);
+  if (!spec.cap_add.empty()) refuse("--cap-add");
+  if (!spec.cap_drop.empty()) refuse("--cap-drop");
+  if (spec.limits.memory_bytes != 0) refuse("--memory");
+  if (spec.limits.pids != 0) refuse("--pids-limit");
+  if (spec.limits.cpus != 0) refuse("--cpus");
 }
 
 }  // namespace
 
 std::unique_ptr<IContainer> ChrootIsolator::start(const ContainerSpec& spec) {
   if (spec.args.empty() || spec.executable.empty()) throw Error("chroot isolator: no command");
+  refuse_unsupported(spec);
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw_errno("pipe");
   Fd report_read(pipe_fds[0]);
   Fd report_write(pipe_fds[1]);
   Fd host_executable = open_host_executable(spec.executable);
 
-  ChildPlan plan{&spec, c_strings(spec.args), c_strings(spec.env), report_write.get(),
+  ChildPlan plan{&spec, exec_strings(spec.args), exec_strings(spec.env), report_write.get(),
                  host_executable.get()};
 
   int pidfd = -1;
   struct clone_args args {};
-  args.flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_PIDFD;
+  args.flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_PIDFD;
   args.pidfd = reinterpret_cast<std::uint64_t>(&pidfd);
   args.exit_signal = SIGCHLD;
   const long pid = ::syscall(SYS_clone3, &args, sizeof args);

@@ -1,0 +1,70 @@
+#include "run/bind_mount.hpp"
+
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+
+#include "mydocker/errors.hpp"
+#include "util/open_in_root.hpp"
+#include "util/system_error.hpp"
+
+namespace mydocker {
+
+namespace {
+
+std::string fd_path(int fd) { return "/proc/self/fd/" + std::to_string(fd); }
+
+// Opens `target` inside the root, creating what is missing on the way.
+UniqueFd open_or_create(int root, const std::filesystem::path& target, bool directory) {
+  if (UniqueFd fd = open_in_root(root, target.string(), O_PATH)) return fd;
+  if (errno != ENOENT || target == target.root_path()) return UniqueFd();
+  const UniqueFd parent = open_or_create(root, target.parent_path(), true);
+  if (!parent) return UniqueFd();
+  const std::string name = target.filename().string();
+  if (directory) {
+    if (::mkdirat(parent.get(), name.c_str(), 0755) != 0 && errno != EEXIST) return UniqueFd();
+  } else {
+    const UniqueFd file(::openat(parent.get(), name.c_str(),
+                                 O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
+    if (!file && errno != EEXIST) return UniqueFd();
+  }
+  return open_in_root(root, target.string(), O_PATH);
+}
+
+void remove_symlink(int root, const std::filesystem::path& target) {
+  const UniqueFd parent = open_in_root(root, target.parent_path().string(), O_PATH | O_DIRECTORY);
+  const std::string name = target.filename().string();
+  struct stat st {};
+  if (parent && ::fstatat(parent.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+      S_ISLNK(st.st_mode)) {
+    ::unlinkat(parent.get(), name.c_str(), 0);
+  }
+}
+
+}  // namespace
+
+void bind_into_rootfs(const std::filesystem::path& rootfs, const std::filesystem::path& source,
+                      const std::string& target, BindOptions options) {
+  const std::string what = "cannot mount " + source.string() + " at " + target;
+  struct stat st {};
+  if (::stat(source.c_str(), &st) != 0) throw_errno(what);
+  const UniqueFd root(::open(rootfs.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!root) throw_errno("cannot open the container root " + rootfs.string());
+  const auto path = std::filesystem::path(target).lexically_normal();
+  if (options.replace_symlink) remove_symlink(root.get(), path);
+  const UniqueFd at = open_or_create(root.get(), path, S_ISDIR(st.st_mode));
+  if (!at) throw_errno(what);
+  if (::mount(source.c_str(), fd_path(at.get()).c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) {
+    throw_errno(what);
+  }
+  if (!options.read_only) return;
+  const UniqueFd bound = open_in_root(root.get(), target, O_PATH);
+  if (!bound || ::mount(nullptr, fd_path(bound.get()).c_str(), nullptr,
+                        MS_BIND | MS_REMOUNT | MS_RDONLY, nullptr) != 0) {
+    throw_errno(what + " read-only");
+  }
+}
+
+}  // namespace mydocker

@@ -1,0 +1,121 @@
+#include "run/user_lookup.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <optional>
+#include <sstream>
+
+#include "mydocker/errors.hpp"
+#include "util/open_in_root.hpp"
+
+namespace mydocker {
+
+namespace {
+
+// One line of passwd or group, split at ':'.
+std::vector<std::string> fields_of(const std::string& line) {
+  std::vector<std::string> fields;
+  std::string field;
+  std::istringstream in(line);
+  while (std::getline(in, field, ':')) fields.push_back(field);
+  if (!line.empty() && line.back() == ':') fields.emplace_back();
+  return fields;
+}
+
+std::optional<std::uint32_t> parse_id(const std::string& text) {
+  std::uint32_t value = 0;
+  const auto* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
+
+// The first entry whose name (field 0) or, for a number, id (field 2) matches.
+std::optional<std::vector<std::string>> find_entry(const std::string& file, const std::string& name,
+                                                   std::optional<std::uint32_t> id,
+                                                   std::size_t min_fields) {
+  std::istringstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line.front() == '#') continue;
+    auto fields = fields_of(line);
+    if (fields.size() < min_fields) continue;
+    if (id ? parse_id(fields[2]) == id : fields[0] == name) return fields;
+  }
+  return std::nullopt;
+}
+
+std::string read_image_file(int root_fd, const char* path) {
+  UniqueFd fd = open_in_root(root_fd, path, O_RDONLY);
+  if (!fd) return {};
+  std::string content;
+  char buf[8192];
+  ssize_t n;
+  while ((n = ::read(fd.get(), buf, sizeof buf)) > 0) content.append(buf, static_cast<size_t>(n));
+  return content;
+}
+
+}  // namespace
+
+ContainerUser resolve_user(const std::string& user, const std::string& passwd,
+                           const std::string& group) {
+  const auto colon = user.find(':');
+  const std::string user_part = user.empty() ? "0" : user.substr(0, colon);
+  const std::string group_part = colon == std::string::npos ? "" : user.substr(colon + 1);
+  if (user_part.empty() || (colon != std::string::npos && group_part.empty())) {
+    throw Error("invalid user \"" + user + "\": expected name, uid, name:group or uid:gid");
+  }
+
+  ContainerUser out;
+  const auto uid = parse_id(user_part);
+  const auto entry = find_entry(passwd, user_part, uid, 7);
+  if (entry) {
+    out.uid = *parse_id((*entry)[2]);
+    out.gid = parse_id((*entry)[3]).value_or(0);
+    out.home = (*entry)[5].empty() ? "/" : (*entry)[5];
+  } else if (uid) {
+    out.uid = *uid;
+  } else {
+    throw Error("unable to find user " + user_part +
+                ": no matching entries in the image's passwd file");
+  }
+
+  if (!group_part.empty()) {
+    const auto gid = parse_id(group_part);
+    const auto group_entry = find_entry(group, group_part, gid, 3);
+    if (group_entry) {
+      out.gid = parse_id((*group_entry)[2]).value_or(0);
+    } else if (gid) {
+      out.gid = *gid;
+    } else {
+      throw Error("unable to find group " + group_part +
+                  ": no matching entries in the image's group file");
+    }
+  }
+
+  // Supplementary groups as login would give them: every group listing the user by name.
+  if (entry) {
+    std::istringstream in(group);
+    std::string line;
+    while (std::getline(in, line)) {
+      const auto fields = fields_of(line);
+      if (fields.size() < 4) continue;
+      std::istringstream members(fields[3]);
+      std::string member;
+      while (std::getline(members, member, ',')) {
+        const auto gid = parse_id(fields[2]);
+        if (member == (*entry)[0] && gid && *gid != out.gid) out.additional_gids.push_back(*gid);
+      }
+    }
+  }
+  return out;
+}
+
+ContainerUser resolve_user(int root_fd, const std::string& user) {
+  return resolve_user(user, read_image_file(root_fd, "/etc/passwd"),
+                      read_image_file(root_fd, "/etc/group"));
+}
+
+}  // namespace mydocker
