@@ -7,10 +7,10 @@ packages=(
   # build
   cmake g++ make libc6-dev
   libcurl4-openssl-dev nlohmann-json3-dev libarchive-dev libboost-dev libboost-filesystem-dev
-  libspdlog-dev libcli11-dev libssl-dev libgtest-dev
+  libspdlog-dev libcli11-dev libssl-dev libgtest-dev libseccomp-dev pkg-config
   # test images and tests: real tools, no mocks
   busybox-static skopeo umoci jq python3 file util-linux
-  docker-registry openssl apache2-utils curl pkg-config
+  docker-registry openssl apache2-utils curl
 )
 
 missing=()

@@ -1,0 +1,143 @@
+#include "pivot_root_isolator.hpp"
+
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "cgroup.hpp"
+#include "child_setup.hpp"
+#include "mydocker/errors.hpp"
+#include "mydocker/isolator_support.hpp"
+#include "mydocker/unique_fd.hpp"
+
+namespace mydocker::pivot_root {
+
+namespace {
+
+// The process and the cgroup it lives in; the cgroup goes when the core drops the handle,
+// after it has reaped the process.
+class PivotRootContainer : public IContainer {
+ public:
+  PivotRootContainer(pid_t pid, UniqueFd pidfd, std::unique_ptr<ContainerCgroup> cgroup)
+      : pid_(pid), pidfd_(std::move(pidfd)), cgroup_(std::move(cgroup)) {}
+  int pid() const override { return pid_; }
+  int pidfd() const override { return pidfd_.get(); }
+
+ private:
+  pid_t pid_;
+  UniqueFd pidfd_;
+  std::unique_ptr<ContainerCgroup> cgroup_;
+};
+
+[[noreturn]] void throw_errno(const std::string& what) {
+  throw Error("pivot_root isolator: " + what + ": " + std::strerror(errno));
+}
+
+int last_capability(CapabilitySet all) {
+  int last = 0;
+  while (last < 63 && (all >> (last + 1)) & 1) ++last;
+  return last;
+}
+
+bool wants_own_network(const std::string& network) {
+  if (network.empty() || network == "none") return true;
+  if (network == "host") return false;
+  throw Error("--network must be none or host, not \"" + network + "\"");
+}
+
+[[noreturn]] void throw_child_failure(const ChildReport& r, const ContainerSpec& spec) {
+  if (r.stage == Stage::exec) throw exec_failure(spec.args.front(), r.error);
+  std::string detail = std::strerror(r.error);
+  if (r.stage == Stage::workdir && r.error == EXDEV) detail = "outside the container";
+  const std::string path(r.path, strnlen(r.path, sizeof r.path));
+  if (!path.empty()) detail = path + ": " + detail;
+  throw Error(std::string("pivot_root isolator: cannot ") + describe(r.stage) + ": " + detail);
+}
+
+// Waits for the child's report: nothing (EOF) once it has exec'd the command.
+void await_exec(int report_fd, pid_t pid, const ContainerSpec& spec) {
+  ChildReport r{};
+  ssize_t n;
+  while ((n = ::read(report_fd, &r, sizeof r)) < 0 && errno == EINTR) {
+  }
+  if (n != static_cast<ssize_t>(sizeof r)) return;
+  int status;
+  ::waitpid(pid, &status, 0);
+  throw_child_failure(r, spec);
+}
+
+}  // namespace
+
+std::unique_ptr<IContainer> PivotRootIsolator::start(const ContainerSpec& spec) {
+  if (spec.args.empty() || spec.executable.empty()) {
+    throw Error("pivot_root isolator: no command");
+  }
+  const bool own_network = wants_own_network(spec.network);
+  const CapabilitySet all = all_known_capabilities();
+  const CapabilitySet capabilities = container_capabilities(spec.cap_add, spec.cap_drop, all);
+  std::optional<SeccompFilter> seccomp;
+  if (spec.seccomp) seccomp = SeccompFilter::docker_default(capabilities);
+  const std::string id = spec.id.empty() ? std::to_string(::getpid()) : spec.id;
+  auto cgroup = std::make_unique<ContainerCgroup>(id, spec.limits);
+  const std::string hostname = !spec.hostname.empty() ? spec.hostname : id.substr(0, 12);
+
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw_errno("pipe");
+  UniqueFd report_read(fds[0]);
+  UniqueFd report_write(fds[1]);
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw_errno("pipe");
+  UniqueFd go_read(fds[0]);
+  UniqueFd go_write(fds[1]);
+
+  ChildPlan plan{&spec,
+                 exec_strings(spec.args),
+                 exec_strings(spec.env),
+                 std::vector<gid_t>(spec.additional_gids.begin(), spec.additional_gids.end()),
+                 hostname.c_str(),
+                 own_network,
+                 capabilities,
+                 last_capability(all),
+                 seccomp ? &*seccomp : nullptr,
+                 report_write.get(),
+                 go_read.get()};
+
+  int pidfd = -1;
+  clone_args args{};
+  args.flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_PIDFD |
+               (own_network ? CLONE_NEWNET : 0);
+  args.pidfd = reinterpret_cast<std::uint64_t>(&pidfd);
+  args.exit_signal = SIGCHLD;
+  const long pid = ::syscall(SYS_clone3, &args, sizeof args);
+  if (pid < 0) throw_errno("cannot create the container process");
+  if (pid == 0) run_child(plan);
+
+  UniqueFd pidfd_owner(pidfd);
+  report_write.reset();
+  go_read.reset();
+  try {
+    cgroup->add(static_cast<pid_t>(pid));
+  } catch (...) {
+    ::kill(static_cast<pid_t>(pid), SIGKILL);
+    int status;
+    ::waitpid(static_cast<pid_t>(pid), &status, 0);
+    throw;
+  }
+  const char go = 1;
+  if (::write(go_write.get(), &go, 1) != 1) throw_errno("cannot start the container process");
+  await_exec(report_read.get(), static_cast<pid_t>(pid), spec);
+  host_.log(LogLevel::debug, "container " + id + " started as pid " + std::to_string(pid));
+  return std::make_unique<PivotRootContainer>(static_cast<pid_t>(pid), std::move(pidfd_owner),
+                                              std::move(cgroup));
+}
+
+}  // namespace mydocker::pivot_root

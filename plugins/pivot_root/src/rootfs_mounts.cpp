@@ -1,0 +1,210 @@
+#include "rootfs_mounts.hpp"
+
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+
+#include "mydocker/unique_fd.hpp"
+
+namespace mydocker::pivot_root {
+
+namespace {
+
+// A path naming an open file descriptor, so mount(2) acts on exactly the file we opened.
+class FdPath {
+ public:
+  explicit FdPath(int fd) { std::snprintf(path_, sizeof path_, "/proc/self/fd/%d", fd); }
+  const char* c_str() const { return path_; }
+
+ private:
+  char path_[32];
+};
+
+struct Device {
+  const char* name;
+  unsigned major;
+  unsigned minor;
+};
+
+constexpr Device kDevices[] = {{"null", 1, 3},   {"zero", 1, 5},    {"full", 1, 7},
+                               {"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0}};
+
+struct Symlink {
+  const char* target;
+  const char* name;
+};
+
+constexpr Symlink kDevSymlinks[] = {{"pts/ptmx", "ptmx"},
+                                    {"/proc/self/fd", "fd"},
+                                    {"/proc/self/fd/0", "stdin"},
+                                    {"/proc/self/fd/1", "stdout"},
+                                    {"/proc/self/fd/2", "stderr"}};
+
+// What Docker hides from a container by default: kernel memory, keys, timers, firmware.
+constexpr const char* kMaskedPaths[] = {
+    "proc/asound",      "proc/acpi",          "proc/interrupts", "proc/kcore",
+    "proc/keys",        "proc/latency_stats", "proc/timer_list", "proc/timer_stats",
+    "proc/sched_debug", "proc/scsi",          "sys/firmware",    "sys/devices/virtual/powercap"};
+
+// What Docker leaves visible but read-only: writing there would change the host's kernel.
+constexpr const char* kReadOnlyPaths[] = {"proc/bus", "proc/fs", "proc/irq", "proc/sys",
+                                          "proc/sysrq-trigger"};
+
+// Opens `path` beneath `dir` without following any symlink or leaving `dir`.
+UniqueFd open_beneath(int dir, const char* path, int flags) noexcept {
+  open_how how{};
+  how.flags = static_cast<unsigned>(flags | O_CLOEXEC);
+  how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+  return UniqueFd(static_cast<int>(::syscall(SYS_openat2, dir, path, &how, sizeof how)));
+}
+
+// A directory of the rootfs's top level that a file system is mounted over: whatever the image
+// has there is hidden by the mount anyway, so a symlink or file is replaced, never followed.
+UniqueFd own_directory(int root, const char* name) noexcept {
+  struct stat st {};
+  if (::fstatat(root, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    if (!S_ISDIR(st.st_mode) && ::unlinkat(root, name, 0) != 0) return UniqueFd();
+  } else if (errno != ENOENT) {
+    return UniqueFd();
+  }
+  if (::mkdirat(root, name, 0755) != 0 && errno != EEXIST) return UniqueFd();
+  return open_beneath(root, name, O_PATH | O_DIRECTORY);
+}
+
+bool mount_on(int target, const char* source, const char* type, unsigned long flags,
+              const char* data) noexcept {
+  return ::mount(source, FdPath(target).c_str(), type, flags, data) == 0;
+}
+
+class Mounter {
+ public:
+  Mounter(int root, const char** failed) : root_(root), failed_(failed) {}
+
+  bool fail(const char* path) {
+    *failed_ = path;
+    return false;
+  }
+
+  // Mounts a file system on a top-level directory of the rootfs.
+  bool mount_top(const char* name, const char* source, const char* type, unsigned long flags,
+                 const char* data) {
+    const UniqueFd dir = own_directory(root_, name);
+    if (!dir || !mount_on(dir.get(), source, type, flags, data)) return fail(name);
+    return true;
+  }
+
+  // Mounts on a new directory inside a file system we mounted ourselves.
+  bool mount_sub(int parent, const char* name, const char* path, mode_t mode, const char* type,
+                 unsigned long flags, const char* data) {
+    if (::mkdirat(parent, name, mode) != 0 && errno != EEXIST) return fail(path);
+    const UniqueFd dir = open_beneath(parent, name, O_PATH | O_DIRECTORY);
+    if (!dir || !mount_on(dir.get(), type, type, flags, data)) return fail(path);
+    return true;
+  }
+
+  bool populate_dev() {
+    const UniqueFd dev = open_beneath(root_, "dev", O_PATH | O_DIRECTORY);
+    if (!dev) return fail("dev");
+    for (const auto& d : kDevices) {
+      if (::mknodat(dev.get(), d.name, S_IFCHR | 0666, makedev(d.major, d.minor)) != 0) {
+        return fail(d.name);
+      }
+    }
+    for (const auto& link : kDevSymlinks) {
+      if (::symlinkat(link.target, dev.get(), link.name) != 0) return fail(link.name);
+    }
+    return mount_sub(dev.get(), "pts", "dev/pts", 0755, "devpts", MS_NOSUID | MS_NOEXEC,
+                     "newinstance,ptmxmode=0666,mode=0620,gid=5") &&
+           mount_sub(dev.get(), "shm", "dev/shm", 01777, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                     "mode=1777,size=65536k") &&
+           mount_sub(dev.get(), "mqueue", "dev/mqueue", 0755, "mqueue",
+                     MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr);
+  }
+
+  bool mask_paths() {
+    const UniqueFd null = open_beneath(root_, "dev/null", O_PATH);
+    if (!null) return fail("dev/null");
+    for (const char* path : kMaskedPaths) {
+      const UniqueFd target = open_beneath(root_, path, O_PATH);
+      if (!target) {
+        if (errno == ENOENT) continue;
+        return fail(path);
+      }
+      struct stat st {};
+      if (::fstat(target.get(), &st) != 0) return fail(path);
+      const bool ok =
+          S_ISDIR(st.st_mode)
+              ? mount_on(target.get(), "tmpfs", "tmpfs", MS_RDONLY, nullptr)
+              : mount_on(target.get(), FdPath(null.get()).c_str(), nullptr, MS_BIND, nullptr);
+      if (!ok) return fail(path);
+    }
+    return true;
+  }
+
+  bool make_paths_read_only() {
+    for (const char* path : kReadOnlyPaths) {
+      const UniqueFd target = open_beneath(root_, path, O_PATH);
+      if (!target) {
+        if (errno == ENOENT) continue;
+        return fail(path);
+      }
+      if (!mount_on(target.get(), FdPath(target.get()).c_str(), nullptr, MS_BIND | MS_REC,
+                    nullptr)) {
+        return fail(path);
+      }
+      // Reopened: the new bind mount is now what the path names.
+      const UniqueFd bound = open_beneath(root_, path, O_PATH);
+      if (!bound ||
+          !mount_on(bound.get(), nullptr, nullptr,
+                    MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr)) {
+        return fail(path);
+      }
+    }
+    return true;
+  }
+
+ private:
+  int root_;
+  const char** failed_;
+};
+
+}  // namespace
+
+bool prepare_rootfs(const char* rootfs, const char** failed) noexcept {
+  *failed = rootfs;
+  // A mount point of its own, so pivot_root can use it; nodev because only our /dev may hold
+  // usable device nodes.
+  if (::mount(rootfs, rootfs, nullptr, MS_BIND | MS_REC, nullptr) != 0 ||
+      ::mount(nullptr, rootfs, nullptr, MS_BIND | MS_REMOUNT | MS_NODEV, nullptr) != 0) {
+    return false;
+  }
+  const UniqueFd root(::open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!root) return false;
+  Mounter m(root.get(), failed);
+  return m.mount_top("proc", "proc", "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, nullptr) &&
+         m.mount_top("dev", "tmpfs", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k") &&
+         m.populate_dev() &&
+         m.mount_top("sys", "sysfs", "sysfs", MS_RDONLY | MS_NOSUID | MS_NOEXEC | MS_NODEV,
+                     nullptr) &&
+         m.mask_paths() && m.make_paths_read_only();
+}
+
+bool enter_rootfs(const char* rootfs) noexcept {
+  // pivot_root(".", ".") stacks the old root on top of the new one; detaching it leaves only
+  // the container's tree, with no path back to the host's.
+  return ::chdir(rootfs) == 0 && ::syscall(SYS_pivot_root, ".", ".") == 0 &&
+         ::umount2(".", MNT_DETACH) == 0 && ::chdir("/") == 0;
+}
+
+bool make_root_read_only() noexcept {
+  return ::mount(nullptr, "/", nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NODEV, nullptr) == 0;
+}
+
+}  // namespace mydocker::pivot_root

@@ -1,0 +1,21 @@
+// The container's file system view, built in the child's own mount namespace: the rootfs
+// bound onto itself, /proc, a minimal /dev, read-only /sys, Docker's masked and read-only
+// paths, then pivot_root into it with the old root detached.
+//
+// The image's content is never trusted to name a mount target: /proc, /dev and /sys are
+// replaced by plain directories when the image has a symlink or a file there, and every
+// other target is opened beneath the rootfs without following symlinks and mounted through
+// its file descriptor. Runs between clone and exec: no allocation; failures return false with
+// errno set and `failed` naming the path.
+#pragma once
+
+namespace mydocker::pivot_root {
+
+bool prepare_rootfs(const char* rootfs, const char** failed) noexcept;
+
+// pivot_root into `rootfs` and detach the old root; afterwards "/" is the container's root.
+bool enter_rootfs(const char* rootfs) noexcept;
+
+bool make_root_read_only() noexcept;
+
+}  // namespace mydocker::pivot_root

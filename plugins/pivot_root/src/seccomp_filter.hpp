@@ -1,0 +1,30 @@
+// The container's seccomp filter, equivalent in effect to Docker's default profile: an
+// allowlist of system calls, everything else fails with EPERM. It is compiled with libseccomp
+// in the parent (which may allocate) and installed in the child with a single prctl, so the
+// child between clone and exec does no allocation and calls no library.
+#pragma once
+
+#include <linux/filter.h>
+
+#include <vector>
+
+namespace mydocker::pivot_root {
+
+class SeccompFilter {
+ public:
+  // Docker's default profile for the host architecture, for a container whose effective
+  // capabilities are `capabilities` (a bit mask: some of Docker's rules depend on them, e.g.
+  // CAP_SYS_ADMIN allows mount and unshare). Throws mydocker::Error when libseccomp fails.
+  static SeccompFilter docker_default(unsigned long long capabilities);
+
+  // Installs the filter on the calling thread. Needs no_new_privs (or CAP_SYS_ADMIN).
+  // Async-signal-safe. Returns false with errno set on failure.
+  bool install() const noexcept;
+
+  std::size_t instruction_count() const { return program_.size(); }
+
+ private:
+  std::vector<sock_filter> program_;
+};
+
+}  // namespace mydocker::pivot_root
