@@ -16,6 +16,7 @@
 
 #include "cgroup.hpp"
 #include "child_setup.hpp"
+#include "default_seccomp_program.hpp"
 #include "mydocker/errors.hpp"
 #include "mydocker/isolator_support.hpp"
 #include "mydocker/unique_fd.hpp"
@@ -55,6 +56,13 @@ bool wants_own_network(const std::string& network) {
   throw Error("--network must be none or host, not \"" + network + "\"");
 }
 
+SeccompFilter container_seccomp(CapabilitySet capabilities) {
+  if (capabilities != kDockerDefaultCapabilities)
+    return SeccompFilter::docker_default(capabilities);
+  return SeccompFilter::from_program(std::vector<sock_filter>(
+      kDefaultSeccompProgram, kDefaultSeccompProgram + kDefaultSeccompProgramSize));
+}
+
 [[noreturn]] void throw_child_failure(const ChildReport& r, const ContainerSpec& spec) {
   if (r.stage == Stage::exec) throw exec_failure(spec.args.front(), r.error);
   std::string detail = std::strerror(r.error);
@@ -86,7 +94,7 @@ std::unique_ptr<IContainer> PivotRootIsolator::start(const ContainerSpec& spec) 
   const CapabilitySet all = all_known_capabilities();
   const CapabilitySet capabilities = container_capabilities(spec.cap_add, spec.cap_drop, all);
   std::optional<SeccompFilter> seccomp;
-  if (spec.seccomp) seccomp = SeccompFilter::docker_default(capabilities);
+  if (spec.seccomp) seccomp = container_seccomp(capabilities);
   const std::string id = spec.id.empty() ? std::to_string(::getpid()) : spec.id;
   auto cgroup = std::make_unique<ContainerCgroup>(id, spec.limits);
   const std::string hostname = !spec.hostname.empty() ? spec.hostname : id.substr(0, 12);

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "default_seccomp_program.hpp"
 #include "mydocker/errors.hpp"
 #include "seccomp_filter.hpp"
 
@@ -40,6 +41,16 @@ TEST(SeccompFilter, CompilesForTheDefaultAndForEveryCapability) {
   EXPECT_LE(privileged.instruction_count(), 4096u) << "the kernel's limit for one filter";
   EXPECT_NE(default_filter.instruction_count(), privileged.instruction_count())
       << "capabilities open up more system calls";
+}
+
+TEST(SeccompFilter, TheBuildTimeProgramIsTheDefaultProfile) {
+  const auto compiled = SeccompFilter::docker_default(kDockerDefaultCapabilities).program();
+  ASSERT_EQ(compiled.size(), kDefaultSeccompProgramSize);
+  for (std::size_t i = 0; i < compiled.size(); ++i) {
+    const auto& a = compiled[i];
+    const auto& b = kDefaultSeccompProgram[i];
+    ASSERT_TRUE(a.code == b.code && a.jt == b.jt && a.jf == b.jf && a.k == b.k) << "at " << i;
+  }
 }
 
 }  // namespace
