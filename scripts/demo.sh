@@ -22,6 +22,12 @@ show "$mydocker" --root "$root" run --source=local --isolation=chroot \
 show "$mydocker" --root "$root" run "oci:$images/busybox-oci:latest" /usr/local/bin/explorer mypid
 show "$mydocker" --root "$root" run "$images/busybox-oci.tar" \
   /bin/sh -c 'echo "hello from $(hostname) as pid $$"; ls /'
+show "$mydocker" --root "$root" run --hostname demo -u nobody -e GREETING=hi -w /tmp \
+  "$images/busybox-oci" /bin/sh -c \
+  'echo "$GREETING from $(hostname) as $(id -un) in $PWD"; grep -E "^(CapEff|Seccomp)" /proc/self/status; ls /dev'
 set +e
 show "$mydocker" --root "$root" run "$images/busybox-classic.tar" /bin/sh -c 'echo out; echo err >&2; exit 3'
 echo "(exit status $?)"
+show "$mydocker" --root "$root" run --memory 32m "$images/busybox-oci" \
+  /bin/sh -c 'x=$(head -c 100000000 /dev/zero | tr "\0" a)'
+echo "(exit status $?: killed by the OOM killer at the 32 MiB limit)"

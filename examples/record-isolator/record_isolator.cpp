@@ -26,11 +26,28 @@ using mydocker::UniqueFd;
 void record(const ContainerSpec& spec) {
   const char* path = std::getenv("MYDOCKER_RECORD_SPEC");
   if (path == nullptr || *path == '\0') return;
-  const nlohmann::json doc = {{"rootfs", spec.rootfs},   {"executable", spec.executable},
-                              {"args", spec.args},       {"env", spec.env},
-                              {"cwd", spec.cwd},         {"hostname", spec.hostname},
-                              {"uid", spec.uid},         {"gid", spec.gid},
-                              {"options", spec.options}, {"additional_gids", spec.additional_gids}};
+  const nlohmann::json doc = {{"id", spec.id},
+                              {"rootfs", spec.rootfs},
+                              {"executable", spec.executable},
+                              {"args", spec.args},
+                              {"env", spec.env},
+                              {"cwd", spec.cwd},
+                              {"hostname", spec.hostname},
+                              {"uid", spec.uid},
+                              {"gid", spec.gid},
+                              {"additional_gids", spec.additional_gids},
+                              {"tty", spec.tty},
+                              {"init", spec.init},
+                              {"read_only_rootfs", spec.read_only_rootfs},
+                              {"network", spec.network},
+                              {"cap_add", spec.cap_add},
+                              {"cap_drop", spec.cap_drop},
+                              {"seccomp", spec.seccomp},
+                              {"limits",
+                               {{"memory_bytes", spec.limits.memory_bytes},
+                                {"pids", spec.limits.pids},
+                                {"cpus", spec.limits.cpus}}},
+                              {"options", spec.options}};
   std::ofstream out(path, std::ios::trunc);
   out << doc.dump(2) << "\n";
   if (!out) throw mydocker::Error(std::string("record: cannot write ") + path);

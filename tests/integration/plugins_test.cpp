@@ -79,7 +79,7 @@ TEST(Plugins, OfTwoPluginsWithOneNameTheFirstDirectoryWinsAndTheLogSaysSo) {
   EXPECT_NE(r.err.find("isolator \"chroot\" is shadowed by an earlier one"), std::string::npos)
       << r.err;
   r = mydocker({"--log-level", "info", "--plugin-dir", dir.str(), "--root", store.str(), "run",
-                images_dir() + "/busybox-oci", "explorer", "echo", "ok"});
+                "--isolation=chroot", images_dir() + "/busybox-oci", "explorer", "echo", "ok"});
   EXPECT_EQ(r.out, "ok\n");
   EXPECT_NE(r.err.find("isolator chroot from " + dir.str() + "/isolator-chroot.so"),
             std::string::npos)

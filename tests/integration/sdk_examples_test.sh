@@ -76,6 +76,23 @@ for plugins in "$work/plugins" "$work/pc"; do
   jq -e '.env | index("HOME=/root")' "$spec" >/dev/null || fail "env HOME: $(cat "$spec")"
 done
 
+# docker's run flags as the core passes them on: the user resolved from the image's passwd.
+spec=$work/flags.json
+MYDOCKER_RECORD_SPEC=$spec "$mydocker" --root "$store" --plugin-dir "$work/plugins" run \
+  --isolation=record -u nobody --hostname h1 --memory 64m --pids-limit 9 --cpus 1.5 \
+  --cap-add NET_ADMIN --cap-drop CHOWN --read-only --init --network=host \
+  --security-opt seccomp=unconfined -e X=1 -w /tmp "$images/busybox-oci" explorer echo x >/dev/null ||
+  fail "run --isolation=record with flags failed"
+expect() {
+  [[ $(jq -c "$1" "$spec") == "$2" ]] || fail "$1 is $(jq -c "$1" "$spec"), not $2"
+}
+expect '[.uid, .gid, .hostname, .cwd]' '[65534,65534,"h1","/tmp"]'
+expect '.limits' '{"cpus":1.5,"memory_bytes":67108864,"pids":9}'
+expect '[.cap_add, .cap_drop, .seccomp]' '[["NET_ADMIN"],["CHOWN"],false]'
+expect '[.read_only_rootfs, .init, .tty, .network]' '[true,true,false,"host"]'
+jq -e '.env | index("X=1") and index("HOME=/nonexistent")' "$spec" >/dev/null ||
+  fail "env: $(cat "$spec")"
+
 # A command missing from the image: 127 and a message naming it, through the plugin.
 set +e
 err=$("$mydocker" --root "$store" --plugin-dir "$work/plugins" run --isolation=record \

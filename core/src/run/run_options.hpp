@@ -15,7 +15,7 @@ namespace mydocker {
 struct RunOptions {
   FetchRequest image;                // what to run and where it comes from
   std::vector<std::string> command;  // empty: the image's Cmd
-  std::string isolation = "chroot";
+  std::string isolation = "pivot_root";
   std::string storage_driver;  // overlay or vfs; empty: overlay where it works
   std::filesystem::path store_root;
   std::vector<std::filesystem::path> plugin_dirs;
