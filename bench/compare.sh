@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # compare.sh: mydocker side by side with the tools people would use instead, on this machine,
 # in one run, so the ratios are fair:
-#   warm start  `mydocker run` of a cached image running /bin/true, beside `crun run` of an OCI
-#               bundle of the same rootfs, `podman run --rm` of the same image, and the floor
-#               (unshare + chroot);
+#   warm start  `mydocker run` of a cached image running /bin/true (pivot_root, the default,
+#               and chroot), beside `crun run` of an OCI bundle of the same rootfs,
+#               `podman run --rm` of the same image, and the floor (unshare + chroot);
 #   pull        a ~200 MB, 5-layer image from a registry on 127.0.0.1: `mydocker pull`
 #               (download, verify and unpack every layer once), the same with the vfs driver
 #               (download and verify only), `skopeo copy` (download only) and `podman pull`.
@@ -149,7 +149,9 @@ mv "$work/c.json" "$bundle/config.json"
 podman_cmd load -q -i "$images/busybox-docker.tar" >/dev/null
 
 bench "floor: unshare -pf --mount-proc + chroot" unshare --pid --fork --mount-proc chroot "$bundle/rootfs" /bin/true
-bench "mydocker run (cached, overlay)" "$mydocker" --root "$store" run --pull=never busybox /bin/true
+bench "mydocker run (cached, overlay, pivot_root)" "$mydocker" --root "$store" run --pull=never busybox /bin/true
+bench "mydocker run --isolation=chroot (cached, overlay)" "$mydocker" --root "$store" run --isolation=chroot --pull=never busybox /bin/true
+bench "mydocker run --cap-add NET_ADMIN (seccomp compiled at run time)" "$mydocker" --root "$store" run --cap-add NET_ADMIN --pull=never busybox /bin/true
 bench "mydocker run (cached, vfs: layers copied)" "$mydocker" --root "$work/store-vfs" --storage-driver vfs run --pull=never busybox /bin/true
 bench "crun run (bundle)" "${v1ns[@]}" crun run --bundle "$bundle" mydocker-bench
 bench "podman run --rm" "${v1ns[@]}" podman run --rm --network=none busybox /bin/true
@@ -160,7 +162,7 @@ pull "skopeo copy to an OCI layout (download)" "rm -rf $work/s" skopeo copy --qu
 pull "podman pull (download+unpack)" "${v1ns[*]} podman rmi -af >/dev/null 2>&1 || true" "${v1ns[@]}" podman pull -q --tls-verify=false "$ref"
 
 # ---- the table
-start_ref=$(awk -F'\t' '$1 ~ /^mydocker run \(cached, overlay\)/ {print $2}' "$table")
+start_ref=$(awk -F'\t' '$1 ~ /^mydocker run \(cached, overlay, pivot_root\)/ {print $2}' "$table")
 pull_ref=$(awk -F'\t' '$1 ~ /^mydocker pull \(download/ {print $2}' "$table")
 out=$repo/bench/results/compare-$(date -u +%Y-%m-%d).md
 {
