@@ -351,8 +351,17 @@ TEST_F(PivotRoot, StdinOnlyWithInteractive) {
   EXPECT_EQ(r.out, "typed\n");
 }
 
-// Runs mydocker on a terminal of the given size, types `input` once the shell prompts.
-Result run_on_terminal(const std::vector<std::string>& arguments, const std::string& input) {
+// One step of a terminal session: once the output holds `wait_for`, resize the terminal (when
+// `rows` is set) and type `input`.
+struct TerminalStep {
+  std::string wait_for;
+  std::string input;
+  unsigned short rows = 0;
+  unsigned short cols = 0;
+};
+
+// Runs mydocker on a 33x111 terminal, driving it through `steps`.
+Result run_on_terminal(const std::vector<std::string>& arguments, std::vector<TerminalStep> steps) {
   winsize size{};
   size.ws_row = 33;
   size.ws_col = 111;
@@ -371,20 +380,30 @@ Result run_on_terminal(const std::vector<std::string>& arguments, const std::str
     _exit(99);
   }
   Result r;
-  bool typed = false;
+  std::size_t seen = 0;  // output before this offset has matched a step already
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
     pollfd p{master, POLLIN, 0};
     if (poll(&p, 1, 200) > 0) {
       char buf[4096];
       const ssize_t n = read(master, buf, sizeof buf);
-      if (n <= 0) break;
+      if (n <= 0) break;  // EIO: mydocker and the container are gone
       r.out.append(buf, static_cast<std::size_t>(n));
     }
-    if (!typed && r.out.find("# ") != std::string::npos) {
-      [[maybe_unused]] auto n = write(master, input.data(), input.size());
-      typed = true;
+    if (steps.empty()) continue;
+    const auto found = r.out.find(steps.front().wait_for, seen);
+    if (found == std::string::npos) continue;
+    seen = found + steps.front().wait_for.size();
+    if (steps.front().rows != 0) {
+      // The kernel tells mydocker (the terminal's foreground job) with SIGWINCH.
+      winsize resized{};
+      resized.ws_row = steps.front().rows;
+      resized.ws_col = steps.front().cols;
+      ioctl(master, TIOCSWINSZ, &resized);
+      usleep(100000);
     }
+    [[maybe_unused]] auto n = write(master, steps.front().input.data(), steps.front().input.size());
+    steps.erase(steps.begin());
   }
   int status = 0;
   if (waitpid(pid, &status, WNOHANG) == 0) {
@@ -396,12 +415,17 @@ Result run_on_terminal(const std::vector<std::string>& arguments, const std::str
   return r;
 }
 
-TEST_F(PivotRoot, TtyGivesAnInteractiveShellTheTerminalsSize) {
-  const auto r = run_on_terminal(args({"-it", "--progress=quiet"}, {"sh"}),
-                                 "stty size; [ -t 0 ] && echo on-a-tty; exit 3\r");
+TEST_F(PivotRoot, TtyGivesAnInteractiveShellTheTerminalsSizeAndKeys) {
+  const auto r = run_on_terminal(
+      args({"-it", "--progress=quiet"}, {"sh"}),
+      {{"# ", "stty size; [ -t 0 ] && echo on-a-tty\r"},
+       // Ctrl-C reaches the container's terminal as a key and interrupts only the sleep.
+       {"on-a-tty\r\n", "sleep 20\r"},
+       {"sleep 20\r\n", "\x03"},
+       {"# ", "stty size; exit 3\r", 40, 120}});
   EXPECT_EQ(r.exit_code, 3) << r.out;
-  EXPECT_NE(r.out.find("33 111\r\n"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("on-a-tty\r\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("33 111\r\non-a-tty\r\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("40 120\r\n"), std::string::npos) << "resized: " << r.out;
 }
 
 TEST_F(PivotRoot, TtyWithoutATerminalStillGivesTheContainerOne) {
