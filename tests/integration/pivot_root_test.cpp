@@ -78,7 +78,8 @@ TEST_F(PivotRoot, CommandIsPid1WithItsOwnHostnameAndOnlyLoopback) {
   EXPECT_EQ(out[2], "lo") << "only loopback in /proc/net/dev";
   EXPECT_EQ(std::stoul(out[4], nullptr, 16) & 1, 1u) << "lo is up (IFF_UP): " << out[4];
 
-  EXPECT_EQ(sh("hostname; cat /etc/hostname", {"--hostname", "web1"}).out, "web1\nweb1\n");
+  EXPECT_EQ(sh("hostname; cat /etc/hostname; echo $HOSTNAME", {"--hostname", "web1"}).out,
+            "web1\nweb1\nweb1\n");
   EXPECT_NE(sh("cat /etc/hosts", {"--hostname", "web1"}).out.find("\tweb1\n"), std::string::npos);
 }
 
@@ -256,7 +257,8 @@ TEST_F(PivotRoot, NoHostFileDescriptorReachesTheContainer) {
 TEST_F(PivotRoot, UserFromTheImagesPasswd) {
   auto r = sh("id; echo $HOME; grep CapEff /proc/self/status", {"-u", "nobody"});
   EXPECT_EQ(r.out,
-            "uid=65534(nobody) gid=65534(nogroup)\n/nonexistent\nCapEff:\t0000000000000000\n")
+            "uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)\n/nonexistent\n"
+            "CapEff:\t0000000000000000\n")
       << r.err;
   r = sh("id -u; id -g", {"--user", "1234:5678"});
   EXPECT_EQ(r.out, "1234\n5678\n");

@@ -30,11 +30,12 @@ TEST(UserLookup, NamesNumbersAndGroupsComeFromTheImagesFiles) {
   EXPECT_EQ(u.uid, 1000u);
   EXPECT_EQ(u.gid, 1001u);
   EXPECT_EQ(u.home, "/home/app");
-  EXPECT_EQ(u.additional_gids, (std::vector<std::uint32_t>{10, 29}));
+  EXPECT_EQ(u.additional_gids, (std::vector<std::uint32_t>{1001, 10, 29}));
 
   u = resolve_user("", kPasswd, kGroup);
   EXPECT_EQ(u.uid, 0u);
   EXPECT_EQ(u.home, "/root");
+  EXPECT_EQ(u.additional_gids, (std::vector<std::uint32_t>{0, 10})) << "as `id` shows in docker";
 
   u = resolve_user("1000", kPasswd, kGroup);
   EXPECT_EQ(u.gid, 1001u);
@@ -45,6 +46,7 @@ TEST(UserLookup, NamesNumbersAndGroupsComeFromTheImagesFiles) {
 
   u = resolve_user("app:audio", kPasswd, kGroup);
   EXPECT_EQ(u.gid, 29u);
+  EXPECT_EQ(u.additional_gids, (std::vector<std::uint32_t>{29, 10}));
   u = resolve_user("4242:4343", "", "");
   EXPECT_EQ(u.uid, 4242u);
   EXPECT_EQ(u.gid, 4343u);

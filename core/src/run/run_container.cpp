@@ -84,6 +84,7 @@ int run_container(const RunOptions& options) {
   provide_etc_files(dir, {hostname, options.network == "host"});
   mount_volumes(options, dir);
   const ContainerUser user = container_user(dir, process.user);
+  if (!has_env(process.env, "HOSTNAME")) process.env.push_back("HOSTNAME=" + hostname);
   if (!has_env(process.env, "HOME")) process.env.push_back("HOME=" + user.home);
   signals.throw_if_interrupted();
 

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 #include <sstream>
@@ -95,7 +96,9 @@ ContainerUser resolve_user(const std::string& user, const std::string& passwd,
     }
   }
 
-  // Supplementary groups as login would give them: every group listing the user by name.
+  // Supplementary groups as docker gives them: the primary group, then every group listing
+  // the user by name.
+  out.additional_gids.push_back(out.gid);
   if (entry) {
     std::istringstream in(group);
     std::string line;
@@ -106,7 +109,11 @@ ContainerUser resolve_user(const std::string& user, const std::string& passwd,
       std::string member;
       while (std::getline(members, member, ',')) {
         const auto gid = parse_id(fields[2]);
-        if (member == (*entry)[0] && gid && *gid != out.gid) out.additional_gids.push_back(*gid);
+        if (member == (*entry)[0] && gid && std::find(out.additional_gids.begin(),
+                                                      out.additional_gids.end(),
+                                                      *gid) == out.additional_gids.end()) {
+          out.additional_gids.push_back(*gid);
+        }
       }
     }
   }

@@ -12,7 +12,7 @@ namespace mydocker {
 struct ContainerUser {
   std::uint32_t uid = 0;
   std::uint32_t gid = 0;
-  std::vector<std::uint32_t> additional_gids;  // the groups listing the user by name
+  std::vector<std::uint32_t> additional_gids;  // gid, then the groups listing the user by name
   std::string home = "/";
 };
 
