@@ -174,6 +174,15 @@ TEST_F(PivotRoot, MemoryLimitOverrunIsAnOomKillExiting137) {
   EXPECT_EQ(r.out, "survived\n");
 }
 
+TEST_F(PivotRoot, CgroupFilesShowTheContainersOwnLimitsReadOnly) {
+  const auto r =
+      sh("cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || "
+         "cat /sys/fs/cgroup/memory.max; grep -c . /proc/self/cgroup >/dev/null;"
+         "cut -d: -f3 /proc/self/cgroup | sort -u; mkdir /sys/fs/cgroup/x; echo mkdir=$?",
+         {"--memory", "64m"});
+  EXPECT_EQ(r.out, "67108864\n/\nmkdir=1\n") << "the cgroup namespace hides the host's path";
+}
+
 TEST_F(PivotRoot, PidsLimitMakesForkFail) {
   const std::string forks = "for i in 1 2 3 4 5 6 7 8; do sleep 1 & done; echo forked";
   auto r = sh(forks, {"--pids-limit", "5"});

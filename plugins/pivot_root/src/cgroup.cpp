@@ -422,6 +422,35 @@ void remove_all(std::vector<std::string>& dirs) noexcept {
 
 }  // namespace
 
+std::vector<CgroupFilesystem> host_cgroup_filesystems() {
+  std::vector<CgroupFilesystem> out;
+  std::string text;
+  if (!read_file("/proc/self/mountinfo", text)) return out;
+  const std::string top = kCgroupRoot;
+  for (const auto& line : split(text, '\n')) {
+    const auto fields = split(line, ' ');
+    const auto dash = std::find(fields.begin(), fields.end(), "-");
+    if (fields.size() < 6 || dash == fields.end() || fields.end() - dash < 4) continue;
+    if (dash[1] != "cgroup" && dash[1] != "cgroup2") continue;
+    const std::string point = unescape_mount_path(fields[4]);
+    std::string name;
+    if (point != top) {
+      if (!point.starts_with(top + "/")) continue;
+      name = point.substr(top.size() + 1);
+      if (name.find('/') != std::string::npos) continue;
+    }
+    std::string options;
+    for (const auto& option : split(dash[3], ',')) {
+      if (option == "rw" || option == "ro") continue;
+      options += (options.empty() ? "" : ",") + option;
+    }
+    const bool seen = std::any_of(out.begin(), out.end(),
+                                  [&](const CgroupFilesystem& f) { return f.name == name; });
+    if (!seen) out.push_back({name, dash[1], options});
+  }
+  return out;
+}
+
 ContainerCgroup::ContainerCgroup(const std::string& id, const ResourceLimits& limits) {
   validate(id, limits);
   struct statfs fs {};

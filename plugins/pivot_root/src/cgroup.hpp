@@ -12,6 +12,17 @@
 
 namespace mydocker::pivot_root {
 
+// A cgroup file system of the host's under /sys/fs/cgroup: the container gets its own
+// read-only mount of each, as Docker gives, so programs can read their limits.
+struct CgroupFilesystem {
+  std::string name;     // the directory under /sys/fs/cgroup; "" for cgroup2 mounted there itself
+  std::string type;     // "cgroup" or "cgroup2"
+  std::string options;  // the hierarchy's mount options without rw: "memory", "name=systemd"
+};
+
+// From /proc/self/mountinfo; empty when nothing is mounted under /sys/fs/cgroup.
+std::vector<CgroupFilesystem> host_cgroup_filesystems();
+
 class ContainerCgroup {
  public:
   // Creates the cgroup "mydocker-<id>" (in every v1 hierarchy it needs, or in the unified

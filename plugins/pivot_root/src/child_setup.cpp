@@ -132,7 +132,8 @@ void run_child(const ChildPlan& plan) {
   if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
     fail(plan, Stage::mounts, "/");
   }
-  if (!prepare_rootfs(spec.rootfs.c_str(), &failed)) fail(plan, Stage::mounts, failed);
+  if (!prepare_rootfs(spec.rootfs.c_str(), plan.cgroups, &failed))
+    fail(plan, Stage::mounts, failed);
   if (!enter_rootfs(spec.rootfs.c_str())) fail(plan, Stage::pivot_root);
   ::umask(022);
 

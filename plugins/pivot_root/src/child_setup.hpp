@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "capabilities.hpp"
+#include "cgroup.hpp"
 #include "child_report.hpp"
 #include "mydocker/types.hpp"
 #include "seccomp_filter.hpp"
@@ -23,8 +24,9 @@ struct ChildPlan {
   CapabilitySet capabilities;
   int last_capability;
   const SeccompFilter* seccomp;  // null: unconfined
-  int report_fd;                 // write end of the report pipe (close-on-exec)
-  int go_fd;                     // read end of the pipe the parent writes to once the cgroup is set
+  std::vector<CgroupFilesystem> cgroups;
+  int report_fd;  // write end of the report pipe (close-on-exec)
+  int go_fd;      // read end of the pipe the parent writes to once the cgroup is set
 };
 
 [[noreturn]] void run_child(const ChildPlan& plan);

@@ -128,6 +128,34 @@ class Mounter {
                      MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr);
   }
 
+  // Each of the host's cgroup file systems, read-only; the cgroup namespace makes the
+  // container's own cgroup their root.
+  bool mount_cgroups(const std::vector<CgroupFilesystem>& cgroups) {
+    constexpr unsigned long kFlags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+    if (cgroups.empty()) return true;
+    const UniqueFd top = open_beneath(root_, "sys/fs/cgroup", O_PATH | O_DIRECTORY);
+    if (!top) return fail("sys/fs/cgroup");
+    if (cgroups.size() == 1 && cgroups[0].name.empty()) {
+      return mount_on(top.get(), "cgroup2", "cgroup2", kFlags | MS_RDONLY, nullptr) ||
+             fail("sys/fs/cgroup");
+    }
+    if (!mount_on(top.get(), "tmpfs", "tmpfs", kFlags, "mode=755")) return fail("sys/fs/cgroup");
+    const UniqueFd dir = open_beneath(root_, "sys/fs/cgroup", O_PATH | O_DIRECTORY);
+    if (!dir) return fail("sys/fs/cgroup");
+    for (const auto& fs : cgroups) {
+      if (fs.name.empty() || ::mkdirat(dir.get(), fs.name.c_str(), 0755) != 0) {
+        return fail(fs.name.c_str());
+      }
+      const UniqueFd at = open_beneath(dir.get(), fs.name.c_str(), O_PATH | O_DIRECTORY);
+      if (!at || !mount_on(at.get(), fs.type.c_str(), fs.type.c_str(), kFlags | MS_RDONLY,
+                           fs.options.empty() ? nullptr : fs.options.c_str())) {
+        return fail(fs.name.c_str());
+      }
+    }
+    return mount_on(dir.get(), nullptr, nullptr, MS_REMOUNT | MS_RDONLY | kFlags, "mode=755") ||
+           fail("sys/fs/cgroup");
+  }
+
   bool mask_paths() {
     const UniqueFd null = open_beneath(root_, "dev/null", O_PATH);
     if (!null) return fail("dev/null");
@@ -177,7 +205,8 @@ class Mounter {
 
 }  // namespace
 
-bool prepare_rootfs(const char* rootfs, const char** failed) noexcept {
+bool prepare_rootfs(const char* rootfs, const std::vector<CgroupFilesystem>& cgroups,
+                    const char** failed) noexcept {
   *failed = rootfs;
   // A mount point of its own, so pivot_root can use it; nodev because only our /dev may hold
   // usable device nodes.
@@ -193,7 +222,7 @@ bool prepare_rootfs(const char* rootfs, const char** failed) noexcept {
          m.populate_dev() &&
          m.mount_top("sys", "sysfs", "sysfs", MS_RDONLY | MS_NOSUID | MS_NOEXEC | MS_NODEV,
                      nullptr) &&
-         m.mask_paths() && m.make_paths_read_only();
+         m.mount_cgroups(cgroups) && m.mask_paths() && m.make_paths_read_only();
 }
 
 bool enter_rootfs(const char* rootfs) noexcept {

@@ -1,6 +1,6 @@
 // The container's file system view, built in the child's own mount namespace: the rootfs
-// bound onto itself, /proc, a minimal /dev, read-only /sys, Docker's masked and read-only
-// paths, then pivot_root into it with the old root detached.
+// bound onto itself, /proc, a minimal /dev, read-only /sys and /sys/fs/cgroup, Docker's
+// masked and read-only paths, then pivot_root into it with the old root detached.
 //
 // The image's content is never trusted to name a mount target: /proc, /dev and /sys are
 // replaced by plain directories when the image has a symlink or a file there, and every
@@ -9,9 +9,14 @@
 // errno set and `failed` naming the path.
 #pragma once
 
+#include <vector>
+
+#include "cgroup.hpp"
+
 namespace mydocker::pivot_root {
 
-bool prepare_rootfs(const char* rootfs, const char** failed) noexcept;
+bool prepare_rootfs(const char* rootfs, const std::vector<CgroupFilesystem>& cgroups,
+                    const char** failed) noexcept;
 
 // pivot_root into `rootfs` and detach the old root; afterwards "/" is the container's root.
 bool enter_rootfs(const char* rootfs) noexcept;
