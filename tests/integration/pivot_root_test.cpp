@@ -341,8 +341,8 @@ TEST_F(PivotRoot, InitReapsOrphansThatThePlainCommandLeavesAsZombies) {
       "sh -c 'sleep 0.1 &'; exec sleep 1";
   EXPECT_EQ(sh(script).out, "1\n");
   EXPECT_EQ(sh(script, {"--init"}).out, "0\n");
-  const auto r = sh("cat /proc/1/comm; echo $$", {"--init"});
-  EXPECT_EQ(r.out, "init\n2\n");
+  const auto r = sh("cat /proc/1/comm; echo $$; cat /proc/1/environ; echo environ=$?", {"--init"});
+  EXPECT_EQ(r.out, "init\n2\nenviron=1\n") << "the init's memory stays private: " << r.err;
   EXPECT_EQ(sh("exit 7", {"--init"}).exit_code, 7);
 }
 

@@ -24,6 +24,9 @@ inline int fork_under_init() noexcept {
   if (command <= 0) return command < 0 ? -1 : 0;
 
   ::prctl(PR_SET_NAME, "init", 0, 0, 0);
+  // Still a copy of the runtime's memory (credentials, say): not dumpable, so the container
+  // cannot read it through ptrace or /proc/1/mem without CAP_SYS_PTRACE.
+  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
   ::syscall(SYS_close_range, 3U, ~0U, 0U);
   while (true) {
     siginfo_t info{};
