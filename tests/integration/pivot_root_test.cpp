@@ -440,9 +440,12 @@ TEST_F(PivotRoot, TtyGivesAnInteractiveShellTheTerminalsSizeAndKeys) {
 }
 
 TEST_F(PivotRoot, TtyWithoutATerminalStillGivesTheContainerOne) {
-  const auto r = sh("[ -t 0 ] && [ -t 1 ] && echo tty; echo err >&2", {"-t"});
+  auto r = sh("[ -t 0 ] && [ -t 1 ] && echo tty; echo err >&2", {"-t"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out, "tty\r\nerr\r\n") << "one terminal carries stdout and stderr, as in docker";
+  // The terminal is the container's own, from its devpts, and belongs to its user.
+  r = sh("tty; stat -c %u $(tty); ls -1 /dev/pts", {"-t", "-u", "nobody"});
+  EXPECT_EQ(r.out, "/dev/pts/0\r\n65534\r\n0\r\nptmx\r\n") << r.err;
 }
 
 TEST_F(PivotRoot, ChrootRefusesWhatOnlyPivotRootDoes) {

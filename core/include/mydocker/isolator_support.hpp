@@ -1,9 +1,14 @@
 // Helpers for isolators, header-only: what every isolator does around its clone and exec.
 #pragma once
 
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -41,6 +46,55 @@ inline bool make_directories(const char* path, bool include_last) noexcept {
     buf[i] = saved;
   }
   return true;
+}
+
+// Sends `fd` over a unix socket (SCM_RIGHTS). No allocation. False with errno set.
+inline bool send_fd(int socket, int fd) noexcept {
+  char byte = 0;
+  iovec data{&byte, 1};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  msghdr msg{};
+  msg.msg_iov = &data;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  cmsghdr* c = CMSG_FIRSTHDR(&msg);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(sizeof(int));
+  std::memcpy(CMSG_DATA(c), &fd, sizeof fd);
+  ssize_t n;
+  while ((n = ::sendmsg(socket, &msg, MSG_NOSIGNAL)) < 0 && errno == EINTR) {
+  }
+  return n == 1;
+}
+
+// For ContainerSpec::tty, in the child once `ptmx` names the container's own /dev/ptmx (after
+// pivot_root or chroot): a new pty whose slave becomes stdin, stdout, stderr and the
+// controlling terminal of a new session, owned by `uid`; its master goes to the core through
+// `console_socket`. No allocation. False with errno set.
+inline bool open_container_terminal(const char* ptmx, int console_socket, std::uint16_t rows,
+                                    std::uint16_t cols, unsigned uid) noexcept {
+  const int master = ::open(ptmx, O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (master < 0) return false;
+  int unlock = 0;
+  // TIOCGPTPEER opens the slave from the master, never through a path the image controls.
+  const int slave = ::ioctl(master, TIOCSPTLCK, &unlock) == 0
+                        ? ::ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY)
+                        : -1;
+  winsize size{};
+  size.ws_row = rows;
+  size.ws_col = cols;
+  const bool ok = slave >= 0 && (rows == 0 || ::ioctl(slave, TIOCSWINSZ, &size) == 0) &&
+                  ::fchown(slave, uid, static_cast<gid_t>(-1)) == 0 &&
+                  send_fd(console_socket, master) && ::setsid() >= 0 &&
+                  ::ioctl(slave, TIOCSCTTY, 0) == 0 && ::dup2(slave, 0) == 0 &&
+                  ::dup2(slave, 1) == 1 && ::dup2(slave, 2) == 2;
+  const int saved = errno;
+  ::close(master);
+  if (slave > 2) ::close(slave);
+  errno = saved;
+  return ok;
 }
 
 // The error for an execve of `command` that failed with `error`, with docker's exit codes:

@@ -86,7 +86,14 @@ struct ContainerSpec {
   int stdin_fd = 0;  // host fds that become the container's 0, 1 and 2
   int stdout_fd = 1;
   int stderr_fd = 2;
-  bool tty = false;   // the stdio fds are a terminal: make it the controlling terminal
+  // -t: the isolator opens a new pseudo-terminal as the container sees /dev/ptmx, sized
+  // tty_rows x tty_cols (0: unknown), makes its slave the process's stdin, stdout, stderr and
+  // controlling terminal (the three fds above are then unused), and sends the master to
+  // console_socket_fd (SCM_RIGHTS) before exec. open_container_terminal() does all of it.
+  bool tty = false;
+  int console_socket_fd = -1;
+  std::uint16_t tty_rows = 0;
+  std::uint16_t tty_cols = 0;
   bool init = false;  // run a minimal init as PID 1 that reaps zombies and forwards signals
   bool read_only_rootfs = false;
   std::string network;  // "none" (only loopback) or "host"; empty: the isolator's default

@@ -112,18 +112,20 @@ int run_container(const RunOptions& options) {
   // Without -i the container reads nothing, as with docker.
   const UniqueFd no_input(options.interactive ? -1 : ::open("/dev/null", O_RDONLY | O_CLOEXEC));
   if (!options.interactive) spec.stdin_fd = no_input.get();
-  std::optional<PseudoTerminal> pty;
+  std::optional<ConsoleSocket> console;
   if (options.tty) {
-    pty.emplace();
-    spec.stdin_fd = spec.stdout_fd = spec.stderr_fd = pty->slave();
+    console.emplace();
+    spec.console_socket_fd = console->isolator_end();
+    const winsize size = own_window_size();
+    spec.tty_rows = size.ws_row;
+    spec.tty_cols = size.ws_col;
   }
 
   auto container = isolator->start(spec);
-  if (!pty) return signals.supervise(*container);
-  pty->close_slave();
+  if (!console) return signals.supervise(*container);
+  TerminalRelay relay(console->receive_master(options.isolation), options.interactive);
   std::optional<RawTerminalMode> raw;
   if (options.interactive && ::isatty(STDIN_FILENO)) raw.emplace(STDIN_FILENO);
-  TerminalRelay relay(*pty, options.interactive);
   return signals.supervise(*container, &relay);
 }
 

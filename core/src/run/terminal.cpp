@@ -1,12 +1,15 @@
 #include "run/terminal.hpp"
 
 #include <fcntl.h>
-#include <stdlib.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
+#include <utility>
 
+#include "mydocker/errors.hpp"
 #include "util/system_error.hpp"
 
 namespace mydocker {
@@ -34,28 +37,45 @@ bool write_all(int fd, const char* data, std::size_t size) {
 
 }  // namespace
 
-PseudoTerminal::PseudoTerminal() : master_(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)) {
-  if (!master_) throw_errno("cannot open a pseudo-terminal");
-  if (::grantpt(master_.get()) != 0 || ::unlockpt(master_.get()) != 0) {
-    throw_errno("cannot set up the pseudo-terminal");
+ConsoleSocket::ConsoleSocket() {
+  int fds[2];
+  if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) != 0) {
+    throw_errno("cannot create the console socket");
   }
-  char name[64];
-  if (::ptsname_r(master_.get(), name, sizeof name) != 0) throw_errno("ptsname");
-  slave_.reset(::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC));
-  if (!slave_) throw_errno(std::string("cannot open ") + name);
-  // Non-blocking, so draining after the container exits never waits.
-  ::fcntl(master_.get(), F_SETFL, ::fcntl(master_.get(), F_GETFL) | O_NONBLOCK);
-  copy_window_size();
+  ours_.reset(fds[0]);
+  isolator_.reset(fds[1]);
 }
 
-void PseudoTerminal::copy_window_size() const {
+UniqueFd ConsoleSocket::receive_master(const std::string& isolation) {
+  isolator_.reset();
+  char byte;
+  iovec data{&byte, 1};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  msghdr msg{};
+  msg.msg_iov = &data;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  // The isolator sent it before exec, and start() returns after exec: it is here or never.
+  const ssize_t n = ::recvmsg(ours_.get(), &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+  const cmsghdr* c = n == 1 ? CMSG_FIRSTHDR(&msg) : nullptr;
+  if (c == nullptr || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) {
+    throw Error("the " + isolation + " isolator did not provide a terminal for -t");
+  }
+  int fd;
+  std::memcpy(&fd, CMSG_DATA(c), sizeof fd);
+  UniqueFd master(fd);
+  // Non-blocking, so draining after the container exits never waits.
+  ::fcntl(master.get(), F_SETFL, ::fcntl(master.get(), F_GETFL) | O_NONBLOCK);
+  return master;
+}
+
+winsize own_window_size() {
   winsize size{};
   for (int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
-    if (::ioctl(fd, TIOCGWINSZ, &size) == 0) {
-      ::ioctl(master_.get(), TIOCSWINSZ, &size);
-      return;
-    }
+    if (::ioctl(fd, TIOCGWINSZ, &size) == 0) return size;
   }
+  return {};
 }
 
 RawTerminalMode::RawTerminalMode(int fd) : fd_(fd) {
@@ -70,12 +90,17 @@ RawTerminalMode::~RawTerminalMode() {
   if (saved_) ::tcsetattr(fd_, TCSADRAIN, &*saved_);
 }
 
-TerminalRelay::TerminalRelay(const PseudoTerminal& pty, bool forward_stdin)
-    : pty_(pty), stdin_open_(forward_stdin) {}
+TerminalRelay::TerminalRelay(UniqueFd master, bool forward_stdin)
+    : master_(std::move(master)), stdin_open_(forward_stdin) {}
+
+void TerminalRelay::resize() const {
+  const winsize size = own_window_size();
+  if (size.ws_row != 0) ::ioctl(master_.get(), TIOCSWINSZ, &size);
+}
 
 int TerminalRelay::poll_fds(pollfd* fds) const {
   int n = 0;
-  if (master_open_) fds[n++] = {pty_.master(), POLLIN, 0};
+  if (master_open_) fds[n++] = {master_.get(), POLLIN, 0};
   if (stdin_open_) fds[n++] = {STDIN_FILENO, POLLIN, 0};
   return n;
 }
@@ -83,21 +108,21 @@ int TerminalRelay::poll_fds(pollfd* fds) const {
 void TerminalRelay::handle(const pollfd* fds, int count) {
   for (int i = 0; i < count; ++i) {
     if (fds[i].revents == 0) continue;
-    if (fds[i].fd == pty_.master()) {
+    if (fds[i].fd == master_.get()) {
       master_open_ = copy_output();
       continue;
     }
     char buf[4096];
     const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0 || !write_all(pty_.master(), buf, static_cast<std::size_t>(n))) stdin_open_ = false;
+    if (n <= 0 || !write_all(master_.get(), buf, static_cast<std::size_t>(n))) stdin_open_ = false;
   }
 }
 
 bool TerminalRelay::copy_output() {
   char buf[65536];
   while (true) {
-    const ssize_t n = ::read(pty_.master(), buf, sizeof buf);
+    const ssize_t n = ::read(master_.get(), buf, sizeof buf);
     if (n > 0) {
       if (!write_all(STDOUT_FILENO, buf, static_cast<std::size_t>(n))) return false;
       continue;

@@ -1,32 +1,34 @@
-// `run -t`: a pseudo-terminal whose slave is the container's stdin, stdout and stderr, and the
-// relay that copies between mydocker's own stdio and the master while the container runs.
+// `run -t`: the isolator opens a pseudo-terminal inside the container and sends its master
+// back; the relay copies between mydocker's own stdio and that master while the container runs.
 #pragma once
 
 #include <poll.h>
 #include <termios.h>
 
+#include <sys/ioctl.h>
+
 #include <optional>
+#include <string>
 
 #include "mydocker/unique_fd.hpp"
 
 namespace mydocker {
 
-class PseudoTerminal {
+// The socket pair an isolator sends the container terminal's master through (SCM_RIGHTS).
+class ConsoleSocket {
  public:
-  // Opens a new pty sized like mydocker's own terminal, if it has one. Throws Error.
-  PseudoTerminal();
-  int master() const { return master_.get(); }
-  int slave() const { return slave_.get(); }
-  // Once the container holds the slave, ours must go: the master sees EOF only when no one
-  // has the slave open.
-  void close_slave() { slave_.reset(); }
-  // Gives the pty the size of mydocker's terminal (on start and on SIGWINCH).
-  void copy_window_size() const;
+  ConsoleSocket();
+  int isolator_end() const { return isolator_.get(); }
+  // After IIsolator::start: the master the isolator sent. Throws Error when it sent none.
+  UniqueFd receive_master(const std::string& isolation);
 
  private:
-  UniqueFd master_;
-  UniqueFd slave_;
+  UniqueFd ours_;
+  UniqueFd isolator_;
 };
+
+// The size of mydocker's own terminal, {0, 0} when it has none.
+winsize own_window_size();
 
 // mydocker's terminal in raw mode while alive, so every key reaches the container unchanged
 // (Ctrl-C included: the container's terminal turns it into SIGINT).
@@ -45,19 +47,20 @@ class RawTerminalMode {
 // Copies stdin to the master (with -i) and the master to stdout.
 class TerminalRelay {
  public:
-  TerminalRelay(const PseudoTerminal& pty, bool forward_stdin);
+  TerminalRelay(UniqueFd master, bool forward_stdin);
   // Fills at most two pollfds with what to wait for; returns how many.
   int poll_fds(pollfd* fds) const;
   // Acts on what poll reported for the fds poll_fds gave.
   void handle(const pollfd* fds, int count);
   // After the container has exited: copies what it wrote that is still in the pty.
   void drain();
-  void resize() const { pty_.copy_window_size(); }
+  // Gives the container's terminal the size of mydocker's (on SIGWINCH).
+  void resize() const;
 
  private:
   bool copy_output();
 
-  const PseudoTerminal& pty_;
+  UniqueFd master_;
   bool stdin_open_;
   bool master_open_ = true;
 };

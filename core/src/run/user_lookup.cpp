@@ -109,9 +109,9 @@ ContainerUser resolve_user(const std::string& user, const std::string& passwd,
       std::string member;
       while (std::getline(members, member, ',')) {
         const auto gid = parse_id(fields[2]);
-        if (member == (*entry)[0] && gid && std::find(out.additional_gids.begin(),
-                                                      out.additional_gids.end(),
-                                                      *gid) == out.additional_gids.end()) {
+        if (member == (*entry)[0] && gid &&
+            std::find(out.additional_gids.begin(), out.additional_gids.end(), *gid) ==
+                out.additional_gids.end()) {
           out.additional_gids.push_back(*gid);
         }
       }

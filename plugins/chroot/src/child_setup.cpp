@@ -4,7 +4,6 @@
 #include <grp.h>
 #include <linux/close_range.h>
 #include <signal.h>
-#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/sendfile.h>
@@ -89,11 +88,18 @@ void run_child(const ChildPlan& plan) {
   // The parent is outside our PID namespace (getppid() is 0), so the usual re-check of the
   // parent after prctl is not possible; the window is the few instructions since clone3.
   if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail(plan, Stage::stdio);
-  move_fd(plan, spec.stdin_fd, 0);
-  move_fd(plan, spec.stdout_fd, 1);
-  move_fd(plan, spec.stderr_fd, 2);
+  if (spec.tty) {
+    // The host's /dev/ptmx: the image's /dev is all the chroot has, and it may have none.
+    if (!open_container_terminal("/dev/ptmx", spec.console_socket_fd, spec.tty_rows, spec.tty_cols,
+                                 spec.uid)) {
+      fail(plan, Stage::terminal);
+    }
+  } else {
+    move_fd(plan, spec.stdin_fd, 0);
+    move_fd(plan, spec.stdout_fd, 1);
+    move_fd(plan, spec.stderr_fd, 2);
+  }
 
-  if (spec.tty && (::setsid() < 0 || ::ioctl(0, TIOCSCTTY, 0) != 0)) fail(plan, Stage::terminal);
   if (!spec.hostname.empty() && ::sethostname(spec.hostname.data(), spec.hostname.size()) != 0) {
     fail(plan, Stage::hostname);
   }

@@ -122,10 +122,11 @@ void run_child(const ChildPlan& plan) {
   ::close(plan.go_fd);
   if (::unshare(CLONE_NEWCGROUP) != 0) fail(plan, Stage::cgroup_namespace);
 
-  move_fd(plan, spec.stdin_fd, 0);
-  move_fd(plan, spec.stdout_fd, 1);
-  move_fd(plan, spec.stderr_fd, 2);
-  if (spec.tty && (::setsid() < 0 || ::ioctl(0, TIOCSCTTY, 0) != 0)) fail(plan, Stage::terminal);
+  if (!spec.tty) {
+    move_fd(plan, spec.stdin_fd, 0);
+    move_fd(plan, spec.stdout_fd, 1);
+    move_fd(plan, spec.stderr_fd, 2);
+  }
 
   ::umask(0);
   const char* failed = nullptr;
@@ -135,6 +136,11 @@ void run_child(const ChildPlan& plan) {
   if (!prepare_rootfs(spec.rootfs.c_str(), plan.cgroups, &failed))
     fail(plan, Stage::mounts, failed);
   if (!enter_rootfs(spec.rootfs.c_str())) fail(plan, Stage::pivot_root);
+  // The terminal comes from the container's own devpts, so `tty` names it as /dev/pts/N.
+  if (spec.tty && !open_container_terminal("/dev/ptmx", spec.console_socket_fd, spec.tty_rows,
+                                           spec.tty_cols, spec.uid)) {
+    fail(plan, Stage::terminal);
+  }
   ::umask(022);
 
   if (::sethostname(plan.hostname, std::strlen(plan.hostname)) != 0) fail(plan, Stage::hostname);
