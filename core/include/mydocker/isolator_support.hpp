@@ -3,7 +3,6 @@
 
 #include <fcntl.h>
 #include <sys/ioctl.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "mydocker/errors.hpp"
+#include "mydocker/fd_passing.hpp"
 
 namespace mydocker {
 
@@ -46,27 +46,6 @@ inline bool make_directories(const char* path, bool include_last) noexcept {
     buf[i] = saved;
   }
   return true;
-}
-
-// Sends `fd` over a unix socket (SCM_RIGHTS). No allocation. False with errno set.
-inline bool send_fd(int socket, int fd) noexcept {
-  char byte = 0;
-  iovec data{&byte, 1};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr msg{};
-  msg.msg_iov = &data;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
-  cmsghdr* c = CMSG_FIRSTHDR(&msg);
-  c->cmsg_level = SOL_SOCKET;
-  c->cmsg_type = SCM_RIGHTS;
-  c->cmsg_len = CMSG_LEN(sizeof(int));
-  std::memcpy(CMSG_DATA(c), &fd, sizeof fd);
-  ssize_t n;
-  while ((n = ::sendmsg(socket, &msg, MSG_NOSIGNAL)) < 0 && errno == EINTR) {
-  }
-  return n == 1;
 }
 
 // For ContainerSpec::tty, in the child once `ptmx` names the container's own /dev/ptmx (after

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "mydocker/errors.hpp"
+#include "mydocker/fd_passing.hpp"
 #include "util/system_error.hpp"
 
 namespace mydocker {
@@ -48,23 +49,9 @@ ConsoleSocket::ConsoleSocket() {
 
 UniqueFd ConsoleSocket::receive_master(const std::string& isolation) {
   isolator_.reset();
-  char byte;
-  iovec data{&byte, 1};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr msg{};
-  msg.msg_iov = &data;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
   // The isolator sent it before exec, and start() returns after exec: it is here or never.
-  const ssize_t n = ::recvmsg(ours_.get(), &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-  const cmsghdr* c = n == 1 ? CMSG_FIRSTHDR(&msg) : nullptr;
-  if (c == nullptr || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) {
-    throw Error("the " + isolation + " isolator did not provide a terminal for -t");
-  }
-  int fd;
-  std::memcpy(&fd, CMSG_DATA(c), sizeof fd);
-  UniqueFd master(fd);
+  UniqueFd master(receive_fd(ours_.get(), MSG_DONTWAIT));
+  if (!master) throw Error("the " + isolation + " isolator did not provide a terminal for -t");
   // Non-blocking, so draining after the container exits never waits.
   ::fcntl(master.get(), F_SETFL, ::fcntl(master.get(), F_GETFL) | O_NONBLOCK);
   return master;
