@@ -166,6 +166,16 @@ TEST_F(PivotRoot, KernelInterfacesAreReadOnlyOrMasked) {
   EXPECT_NE(r.err.find("mknod: /dev/sda: Operation not permitted"), std::string::npos) << r.err;
 }
 
+TEST_F(PivotRoot, DeviceNodesMadeInsideAreUnusableEvenWithoutSeccomp) {
+  // CAP_MKNOD is kept, as in Docker; /dev and the rootfs are nodev, so the node is inert.
+  const auto r =
+      sh("mknod /dev/sda b 8 0 && echo made; head -c 1 /dev/sda; echo read=$?;"
+         "mknod /tmp/mem c 1 1 && echo made; head -c 1 /tmp/mem; echo read=$?;"
+         "echo ok > /dev/null && echo null-works",
+         {"--security-opt", "seccomp=unconfined"});
+  EXPECT_EQ(r.out, "made\nread=1\nmade\nread=1\nnull-works\n") << r.err;
+}
+
 TEST_F(PivotRoot, MemoryLimitOverrunIsAnOomKillExiting137) {
   const std::string hog = "x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo survived";
   EXPECT_EQ(sh(hog, {"--memory", "32m"}).exit_code, 137);

@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <iterator>
 
 #include "mydocker/unique_fd.hpp"
 
@@ -109,12 +110,34 @@ class Mounter {
     return true;
   }
 
+  // The nodes are made on a tmpfs of their own, then bound one by one into the /dev the
+  // container sees, which is nodev: a node the container makes there later (it keeps Docker's
+  // CAP_MKNOD) cannot be opened, whatever the seccomp profile and cgroup version.
   bool populate_dev() {
+    const UniqueFd nodes = open_beneath(root_, "dev", O_PATH | O_DIRECTORY);
+    if (!nodes) return fail("dev");
+    UniqueFd node_fds[std::size(kDevices)];
+    for (std::size_t i = 0; i < std::size(kDevices); ++i) {
+      const Device& d = kDevices[i];
+      if (::mknodat(nodes.get(), d.name, S_IFCHR | 0666, makedev(d.major, d.minor)) != 0) {
+        return fail(d.name);
+      }
+      node_fds[i] = open_beneath(nodes.get(), d.name, O_PATH);
+      if (!node_fds[i]) return fail(d.name);
+    }
+    if (!mount_on(nodes.get(), "tmpfs", "tmpfs", MS_NOSUID | MS_NODEV | MS_STRICTATIME,
+                  "mode=755,size=65536k")) {
+      return fail("dev");
+    }
     const UniqueFd dev = open_beneath(root_, "dev", O_PATH | O_DIRECTORY);
     if (!dev) return fail("dev");
-    for (const auto& d : kDevices) {
-      if (::mknodat(dev.get(), d.name, S_IFCHR | 0666, makedev(d.major, d.minor)) != 0) {
-        return fail(d.name);
+    for (std::size_t i = 0; i < std::size(kDevices); ++i) {
+      const char* name = kDevices[i].name;
+      if (::mknodat(dev.get(), name, S_IFREG | 0666, 0) != 0) return fail(name);
+      const UniqueFd target = open_beneath(dev.get(), name, O_PATH);
+      if (!target ||
+          !mount_on(target.get(), FdPath(node_fds[i].get()).c_str(), nullptr, MS_BIND, nullptr)) {
+        return fail(name);
       }
     }
     for (const auto& link : kDevSymlinks) {
@@ -218,8 +241,7 @@ bool prepare_rootfs(const char* rootfs, const std::vector<CgroupFilesystem>& cgr
   if (!root) return false;
   Mounter m(root.get(), failed);
   return m.mount_top("proc", "proc", "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, nullptr) &&
-         m.mount_top("dev", "tmpfs", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k") &&
-         m.populate_dev() &&
+         m.mount_top("dev", "tmpfs", "tmpfs", MS_NOSUID, "mode=755,size=64k") && m.populate_dev() &&
          m.mount_top("sys", "sysfs", "sysfs", MS_RDONLY | MS_NOSUID | MS_NOEXEC | MS_NODEV,
                      nullptr) &&
          m.mount_cgroups(cgroups) && m.mask_paths() && m.make_paths_read_only();
