@@ -351,8 +351,12 @@ TEST_F(PivotRoot, InitReapsOrphansThatThePlainCommandLeavesAsZombies) {
       "sh -c 'sleep 0.1 &'; exec sleep 1";
   EXPECT_EQ(sh(script).out, "1\n");
   EXPECT_EQ(sh(script, {"--init"}).out, "0\n");
-  const auto r = sh("cat /proc/1/comm; echo $$; cat /proc/1/environ; echo environ=$?", {"--init"});
-  EXPECT_EQ(r.out, "init\n2\nenviron=1\n") << "the init's memory stays private: " << r.err;
+  const auto r =
+      sh("cat /proc/1/comm; echo $$; cat /proc/1/environ; echo environ=$?;"
+         "tr '\\0' '\\n' < /proc/1/cmdline | grep -v '^$'",
+         {"--init"});
+  EXPECT_EQ(r.out, "init\n2\nenviron=1\ninit\n")
+      << "the init's memory and mydocker's command line stay private: " << r.err;
   EXPECT_EQ(sh("exit 7", {"--init"}).exit_code, 7);
 }
 
