@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
-#include "plugins/plugin_loader.hpp"
+#include "loader/plugin_loader.hpp"
 
 namespace mydocker {
 

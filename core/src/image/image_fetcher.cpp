@@ -7,8 +7,8 @@
 #include "image/platform.hpp"
 #include "image/reference.hpp"
 #include "image/source_choice.hpp"
+#include "loader/plugin_host.hpp"
 #include "mydocker/errors.hpp"
-#include "plugins/plugin_host.hpp"
 
 namespace mydocker {
 

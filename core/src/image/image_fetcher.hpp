@@ -8,7 +8,7 @@
 
 #include "image/image_puller.hpp"
 #include "image/pull_progress.hpp"
-#include "plugins/plugin_loader.hpp"
+#include "loader/plugin_loader.hpp"
 #include "store/store.hpp"
 
 namespace mydocker {

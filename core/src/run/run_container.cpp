@@ -7,8 +7,8 @@
 #include <optional>
 
 #include "image/image_fetcher.hpp"
-#include "plugins/plugin_host.hpp"
-#include "plugins/plugin_loader.hpp"
+#include "loader/plugin_host.hpp"
+#include "loader/plugin_loader.hpp"
 #include "run/bind_mount.hpp"
 #include "run/command_lookup.hpp"
 #include "run/container_dir.hpp"

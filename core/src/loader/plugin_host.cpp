@@ -1,4 +1,4 @@
-#include "plugins/plugin_host.hpp"
+#include "loader/plugin_host.hpp"
 
 #include <spdlog/spdlog.h>
 
