@@ -202,16 +202,27 @@ TEST_F(PivotRoot, PidsLimitMakesForkFail) {
   EXPECT_EQ(r.out, "forked\n") << r.err;
 }
 
-// The cgroup as the host sees it: the container's pids cgroup, found from its process.
-std::string pids_cgroup_of(int pid) {
+// The host directory of a process's cgroup for a v1 controller (or the v2 cgroup).
+fs::path cgroup_dir_of(int pid, const std::string& controller) {
+  const bool v2 = !fs::exists("/sys/fs/cgroup/" + controller);
   std::ifstream in("/proc/" + std::to_string(pid) + "/cgroup");
   for (std::string line; std::getline(in, line);) {
     const auto first = line.find(':');
     const auto second = line.find(':', first + 1);
-    if (line.substr(first + 1, second - first - 1) == "pids") return line.substr(second + 1);
-    if (line.starts_with("0::")) return line.substr(3);  // pure cgroup v2
+    const std::string controllers = line.substr(first + 1, second - first - 1);
+    if ((v2 && controllers.empty()) || (!v2 && controllers == controller)) {
+      const fs::path top = v2 ? "/sys/fs/cgroup" : "/sys/fs/cgroup/" + controller;
+      return top / fs::path(line.substr(second + 1)).relative_path();
+    }
   }
   return {};
+}
+
+std::string first_word_of(const fs::path& file) {
+  std::ifstream in(file);
+  std::string word;
+  in >> word;
+  return word;
 }
 
 TEST_F(PivotRoot, CgroupHoldsTheLimitsAndIsRemovedAtExit) {
@@ -219,19 +230,18 @@ TEST_F(PivotRoot, CgroupHoldsTheLimitsAndIsRemovedAtExit) {
   ASSERT_TRUE(bg.wait_for_stdout("ready\n"));
   const int container = first_child_of(bg.pid());
   ASSERT_GT(container, 0);
-  const std::string cgroup = pids_cgroup_of(container);
-  ASSERT_NE(cgroup.find("mydocker-"), std::string::npos) << cgroup;
-  const bool v2 = !fs::exists("/sys/fs/cgroup/pids");
-  const fs::path dir =
-      fs::path(v2 ? "/sys/fs/cgroup" : "/sys/fs/cgroup/pids") / fs::path(cgroup).relative_path();
-  std::ifstream max(dir / "pids.max");
-  std::string value;
-  max >> value;
-  EXPECT_EQ(value, "7");
+  const fs::path pids = cgroup_dir_of(container, "pids");
+  const fs::path cpu = cgroup_dir_of(container, "cpu");
+  ASSERT_NE(pids.string().find("mydocker"), std::string::npos) << pids;
+  EXPECT_EQ(first_word_of(pids / "pids.max"), "7");
+  // Half a CPU: 50 ms of every 100 ms period.
+  EXPECT_EQ(first_word_of(fs::exists(cpu / "cpu.max") ? cpu / "cpu.max" : cpu / "cpu.cfs_quota_us"),
+            "50000");
   kill(bg.pid(), SIGTERM);
   const auto r = bg.wait();
   EXPECT_EQ(r.exit_code, 128 + SIGTERM) << r.err;
-  EXPECT_FALSE(fs::exists(dir)) << dir;
+  EXPECT_FALSE(fs::exists(pids)) << pids;
+  EXPECT_FALSE(fs::exists(cpu)) << cpu;
 }
 
 TEST_F(PivotRoot, SymlinkedMountPointsInTheImageStayInside) {

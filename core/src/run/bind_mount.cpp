@@ -45,22 +45,20 @@ void remove_symlink(int root, const std::filesystem::path& target) {
 
 }  // namespace
 
-void bind_into_rootfs(const std::filesystem::path& rootfs, const std::filesystem::path& source,
-                      const std::string& target, BindOptions options) {
+void bind_into_rootfs(int root_fd, const std::filesystem::path& source, const std::string& target,
+                      BindOptions options) {
   const std::string what = "cannot mount " + source.string() + " at " + target;
   struct stat st {};
   if (::stat(source.c_str(), &st) != 0) throw_errno(what);
-  const UniqueFd root(::open(rootfs.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
-  if (!root) throw_errno("cannot open the container root " + rootfs.string());
   const auto path = std::filesystem::path(target).lexically_normal();
-  if (options.replace_symlink) remove_symlink(root.get(), path);
-  const UniqueFd at = open_or_create(root.get(), path, S_ISDIR(st.st_mode));
+  if (options.replace_symlink) remove_symlink(root_fd, path);
+  const UniqueFd at = open_or_create(root_fd, path, S_ISDIR(st.st_mode));
   if (!at) throw_errno(what);
   if (::mount(source.c_str(), fd_path(at.get()).c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) {
     throw_errno(what);
   }
   if (!options.read_only) return;
-  const UniqueFd bound = open_in_root(root.get(), target, O_PATH);
+  const UniqueFd bound = open_in_root(root_fd, path.string(), O_PATH);
   if (!bound || ::mount(nullptr, fd_path(bound.get()).c_str(), nullptr,
                         MS_BIND | MS_REMOUNT | MS_RDONLY, nullptr) != 0) {
     throw_errno(what + " read-only");

@@ -7,16 +7,16 @@
 
 namespace mydocker {
 
-// `target` is an absolute path inside the container, resolved inside `rootfs` (an image's
-// symlinks cannot lead it out) and created when missing: a directory, or an empty file when
-// `source` is not a directory. A symlink in the image at `target` itself is followed (inside
-// the rootfs) unless `replace_symlink`, when it is removed first: a file of mydocker's own
-// replaces whatever the image had there. Throws Error naming both paths.
+// `target` is an absolute path inside the container, resolved inside the root directory
+// `root_fd` (an image's symlinks cannot lead it out) and created when missing: a directory, or
+// an empty file when `source` is not a directory. A symlink in the image at `target` itself is
+// followed (inside the rootfs) unless `replace_symlink`, when it is removed first: a file of
+// mydocker's own replaces whatever the image had there. Throws Error naming both paths.
 struct BindOptions {
   bool read_only = false;
   bool replace_symlink = false;
 };
-void bind_into_rootfs(const std::filesystem::path& rootfs, const std::filesystem::path& source,
-                      const std::string& target, BindOptions options);
+void bind_into_rootfs(int root_fd, const std::filesystem::path& source, const std::string& target,
+                      BindOptions options);
 
 }  // namespace mydocker

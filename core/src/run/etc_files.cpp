@@ -1,26 +1,23 @@
 #include "run/etc_files.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <fcntl.h>
 
-#include "mydocker/errors.hpp"
+#include "mydocker/unique_fd.hpp"
 #include "run/bind_mount.hpp"
+#include "store/atomic_file.hpp"
+#include "util/fd_io.hpp"
+#include "util/system_error.hpp"
 
 namespace mydocker {
 
 namespace {
 
+// The host's copy, or nothing when the host has none.
 std::string read_host_file(const char* path) {
-  std::ifstream in(path);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-void write_file(const std::filesystem::path& path, const std::string& content) {
-  std::ofstream out(path, std::ios::trunc);
-  out << content;
-  if (!out.flush()) throw Error("cannot write " + path.string());
+  const UniqueFd fd(::open(path, O_RDONLY | O_CLOEXEC));
+  std::string content;
+  if (fd && !read_all(fd.get(), content)) throw_errno(std::string("cannot read ") + path);
+  return content;
 }
 
 }  // namespace
@@ -32,7 +29,7 @@ std::string container_hosts_file(const std::string& hostname) {
          hostname + "\n";
 }
 
-void provide_etc_files(const ContainerDir& dir, const NetworkIdentity& identity) {
+void provide_etc_files(const ContainerDir& dir, int root_fd, const NetworkIdentity& identity) {
   const struct {
     const char* name;
     std::string content;
@@ -46,8 +43,8 @@ void provide_etc_files(const ContainerDir& dir, const NetworkIdentity& identity)
   };
   for (const auto& file : files) {
     const auto path = dir.file(file.name);
-    write_file(path, file.content);
-    bind_into_rootfs(dir.rootfs(), path, std::string("/etc/") + file.name,
+    write_file_atomically(path, file.content);
+    bind_into_rootfs(root_fd, path, std::string("/etc/") + file.name,
                      {.read_only = false, .replace_symlink = true});
   }
 }

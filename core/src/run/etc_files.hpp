@@ -13,8 +13,9 @@ struct NetworkIdentity {
   bool host_network = false;  // the host's /etc/hosts instead of a loopback-only one
 };
 
-// Writes the files into the container's directory and binds them into its rootfs.
-void provide_etc_files(const ContainerDir& dir, const NetworkIdentity& identity);
+// Writes the files into the container's directory and binds them into its rootfs, whose
+// directory `root_fd` is.
+void provide_etc_files(const ContainerDir& dir, int root_fd, const NetworkIdentity& identity);
 
 // The hosts file of a container with its own network: localhost and its own name.
 std::string container_hosts_file(const std::string& hostname);

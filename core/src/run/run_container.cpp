@@ -35,7 +35,7 @@ std::string container_hostname(const RunOptions& options, const ContainerDir& di
   return dir.id().substr(0, 12);
 }
 
-void mount_volumes(const RunOptions& options, const ContainerDir& dir) {
+void mount_volumes(const RunOptions& options, int root_fd) {
   for (const auto& volume : options.volumes) {
     // As docker's -v does: a host directory that does not exist yet is created.
     std::error_code ec;
@@ -44,15 +44,9 @@ void mount_volumes(const RunOptions& options, const ContainerDir& dir) {
       if (ec)
         throw Error("cannot create the volume directory " + volume.host + ": " + ec.message());
     }
-    bind_into_rootfs(dir.rootfs(), volume.host, volume.container,
+    bind_into_rootfs(root_fd, volume.host, volume.container,
                      {.read_only = volume.read_only, .replace_symlink = false});
   }
-}
-
-ContainerUser container_user(const ContainerDir& dir, const std::string& user) {
-  const UniqueFd root(::open(dir.rootfs().c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
-  if (!root) throw_errno("cannot open the container root " + dir.rootfs().string());
-  return resolve_user(root.get(), user);
 }
 
 }  // namespace
@@ -79,11 +73,13 @@ int run_container(const RunOptions& options) {
   enter_private_mount_namespace();
   ContainerDir dir(options.store_root);
   assemble_rootfs(image, store, driver, dir, signals);
+  const UniqueFd root(::open(dir.rootfs().c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!root) throw_errno("cannot open the container root " + dir.rootfs().string());
   const std::string hostname = container_hostname(options, dir);
   // Before the volumes: a volume over /etc must not receive mydocker's files.
-  provide_etc_files(dir, {hostname, options.network == "host"});
-  mount_volumes(options, dir);
-  const ContainerUser user = container_user(dir, process.user);
+  provide_etc_files(dir, root.get(), {hostname, options.network == "host"});
+  mount_volumes(options, root.get());
+  const ContainerUser user = resolve_user(root.get(), process.user);
   if (!has_env(process.env, "HOSTNAME")) process.env.push_back("HOSTNAME=" + hostname);
   if (!has_env(process.env, "HOME")) process.env.push_back("HOME=" + user.home);
   signals.throw_if_interrupted();

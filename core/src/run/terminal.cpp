@@ -11,32 +11,10 @@
 
 #include "mydocker/errors.hpp"
 #include "mydocker/fd_passing.hpp"
+#include "util/fd_io.hpp"
 #include "util/system_error.hpp"
 
 namespace mydocker {
-
-namespace {
-
-// Writes all of it, waiting while a non-blocking fd is full. False when the reader is gone.
-bool write_all(int fd, const char* data, std::size_t size) {
-  while (size > 0) {
-    const ssize_t n = ::write(fd, data, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno == EAGAIN) {
-        pollfd p{fd, POLLOUT, 0};
-        ::poll(&p, 1, -1);
-        continue;
-      }
-      return false;
-    }
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
-}  // namespace
 
 ConsoleSocket::ConsoleSocket() {
   int fds[2];

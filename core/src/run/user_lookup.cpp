@@ -9,7 +9,9 @@
 #include <sstream>
 
 #include "mydocker/errors.hpp"
+#include "util/fd_io.hpp"
 #include "util/open_in_root.hpp"
+#include "util/system_error.hpp"
 
 namespace mydocker {
 
@@ -48,13 +50,12 @@ std::optional<std::vector<std::string>> find_entry(const std::string& file, cons
   return std::nullopt;
 }
 
+// A file the image may lack: empty then, which resolves numeric users only.
 std::string read_image_file(int root_fd, const char* path) {
-  UniqueFd fd = open_in_root(root_fd, path, O_RDONLY);
-  if (!fd) return {};
+  const UniqueFd fd = open_in_root(root_fd, path, O_RDONLY);
   std::string content;
-  char buf[8192];
-  ssize_t n;
-  while ((n = ::read(fd.get(), buf, sizeof buf)) > 0) content.append(buf, static_cast<size_t>(n));
+  if (fd && !read_all(fd.get(), content))
+    throw_errno(std::string("cannot read the image's ") + path);
   return content;
 }
 

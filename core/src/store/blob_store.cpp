@@ -11,24 +11,12 @@
 #include "image/image_model.hpp"
 #include "mydocker/unique_fd.hpp"
 #include "store/store_layout.hpp"
+#include "util/fd_io.hpp"
 #include "util/system_error.hpp"
 
 namespace mydocker {
 
 namespace {
-
-void write_all(int fd, const void* data, std::size_t size, const std::string& what) {
-  const char* p = static_cast<const char*>(data);
-  while (size > 0) {
-    ssize_t n = ::write(fd, p, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw_errno("cannot write " + what);
-    }
-    p += n;
-    size -= static_cast<std::size_t>(n);
-  }
-}
 
 // Writes into an unnamed temporary file in the blob directory, hashing on the way; commit()
 // verifies and then gives the file its digest name with linkat, which is atomic and never
@@ -46,7 +34,7 @@ class StoreBlobWriter : public IBlobWriter {
       throw Error(what_ + ": more data than its declared size of " + std::to_string(blob_.size) +
                   " bytes");
     }
-    write_all(fd_.get(), data, size, what_);
+    if (!write_all(fd_.get(), data, size)) throw_errno("cannot write " + what_);
     hash_.update(data, size);
     written_ += size;
   }

@@ -88,26 +88,29 @@ int capability_number(const std::string& name) {
   return static_cast<int>(it - kNames.begin());
 }
 
+namespace {
+
+// The named capabilities as a set, and whether "ALL" was among the names.
+CapabilitySet named_set(const std::vector<std::string>& names, bool& all) {
+  CapabilitySet set = 0;
+  for (const auto& name : names) {
+    if (is_all(name)) {
+      all = true;
+    } else {
+      set |= CapabilitySet{1} << capability_number(name);
+    }
+  }
+  return set;
+}
+
+}  // namespace
+
 CapabilitySet container_capabilities(const std::vector<std::string>& add,
                                      const std::vector<std::string>& drop, CapabilitySet all) {
-  CapabilitySet dropped = 0;
   bool drop_all = false;
-  for (const auto& name : drop) {
-    if (is_all(name)) {
-      drop_all = true;
-    } else {
-      dropped |= CapabilitySet{1} << capability_number(name);
-    }
-  }
-  CapabilitySet added = 0;
   bool add_all = false;
-  for (const auto& name : add) {
-    if (is_all(name)) {
-      add_all = true;
-    } else {
-      added |= CapabilitySet{1} << capability_number(name);
-    }
-  }
+  const CapabilitySet dropped = named_set(drop, drop_all);
+  const CapabilitySet added = named_set(add, add_all);
   if (add_all) return all & ~dropped;
   const CapabilitySet base = drop_all ? 0 : kDockerDefaultCapabilities & ~dropped;
   return (base | added) & all;

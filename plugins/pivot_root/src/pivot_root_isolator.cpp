@@ -135,14 +135,15 @@ std::unique_ptr<IContainer> PivotRootIsolator::start(const ContainerSpec& spec) 
   go_read.reset();
   try {
     cgroup->add(static_cast<pid_t>(pid));
+    const char go = 1;
+    if (::write(go_write.get(), &go, 1) != 1) throw_errno("cannot start the container process");
   } catch (...) {
+    // The child waits for the go byte: nothing of the container ran yet.
     ::kill(static_cast<pid_t>(pid), SIGKILL);
     int status;
     ::waitpid(static_cast<pid_t>(pid), &status, 0);
     throw;
   }
-  const char go = 1;
-  if (::write(go_write.get(), &go, 1) != 1) throw_errno("cannot start the container process");
   await_exec(report_read.get(), static_cast<pid_t>(pid), spec);
   host_.log(LogLevel::debug, "container " + id + " started as pid " + std::to_string(pid));
   return std::make_unique<PivotRootContainer>(static_cast<pid_t>(pid), std::move(pidfd_owner),

@@ -34,7 +34,7 @@ TEST(Capabilities, DefaultAdjustedByDropsThenAdds) {
   EXPECT_THROW(container_capabilities({"BOGUS"}, {}, kAll), Error);
 }
 
-TEST(SeccompFilter, CompilesForTheDefaultAndForEveryCapability) {
+TEST(SeccompFilter, CompilesForTheDefaultAndForAllCapabilities) {
   const auto default_filter = SeccompFilter::docker_default(kDockerDefaultCapabilities);
   const auto privileged = SeccompFilter::docker_default(kAll);
   EXPECT_GT(default_filter.instruction_count(), 100u);
