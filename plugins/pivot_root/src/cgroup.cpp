@@ -168,31 +168,75 @@ std::string cpu_quota(double cpus) {
 
 // ---- cgroup v1 (and the v1 half of a hybrid host) ----
 
-struct V1Mount {
-  std::string mount_point;
-  std::string root;  // the cgroup the mount shows as its top: "/" unless bind-mounted deeper
+// One line of /proc/self/mountinfo for a cgroup or cgroup2 file system.
+struct CgroupMount {
+  std::string type;         // "cgroup" or "cgroup2"
+  std::string mount_point;  // "/sys/fs/cgroup/memory"
+  std::string root;         // the cgroup the mount shows as its top: "/" unless bind-mounted deeper
+  std::vector<std::string> options;  // super options: "rw", "memory", "name=systemd"
 };
 
-// controller name -> where its hierarchy is mounted. Hierarchies may join controllers
-// ("cpu,cpuacct") and live anywhere, so the super options are the only reliable source.
-std::vector<std::pair<std::string, V1Mount>> v1_mounts() {
-  std::vector<std::pair<std::string, V1Mount>> out;
+// Read once per container: the v1 hierarchies and the container's view both come from it.
+std::vector<CgroupMount> read_cgroup_mounts() {
   std::string text;
   if (!read_file("/proc/self/mountinfo", text)) {
     throw Error(std::string("cgroup: cannot read /proc/self/mountinfo: ") + std::strerror(errno));
   }
+  std::vector<CgroupMount> out;
   for (const auto& line : split(text, '\n')) {
     const auto fields = split(line, ' ');
     const auto dash = std::find(fields.begin(), fields.end(), "-");
     if (fields.size() < 6 || dash == fields.end() || fields.end() - dash < 4) continue;
-    if (dash[1] != "cgroup") continue;
-    const V1Mount mount{unescape_mount_path(fields[4]), unescape_mount_path(fields[3])};
-    for (const auto& option : split(dash[3], ',')) {
+    if (dash[1] != "cgroup" && dash[1] != "cgroup2") continue;
+    out.push_back({dash[1], unescape_mount_path(fields[4]), unescape_mount_path(fields[3]),
+                   split(dash[3], ',')});
+  }
+  return out;
+}
+
+// ---- cgroup v1 (and the v1 half of a hybrid host) ----
+
+struct V1Mount {
+  std::string mount_point;
+  std::string root;
+};
+
+// controller name -> where its hierarchy is mounted. Hierarchies may join controllers
+// ("cpu,cpuacct") and live anywhere, so the super options are the only reliable source.
+std::vector<std::pair<std::string, V1Mount>> v1_mounts(const std::vector<CgroupMount>& mounts) {
+  std::vector<std::pair<std::string, V1Mount>> out;
+  for (const auto& m : mounts) {
+    if (m.type != "cgroup") continue;
+    for (const auto& option : m.options) {
       bool known = false;
-      for (const auto& [name, m] : out) known = known || name == option;
+      for (const auto& [name, seen] : out) known = known || name == option;
       // The first mount of a hierarchy wins; later ones are usually bind mounts of it.
-      if (!known) out.emplace_back(option, mount);
+      if (!known) out.emplace_back(option, V1Mount{m.mount_point, m.root});
     }
+  }
+  return out;
+}
+
+// The container's own view: each cgroup file system mounted directly under /sys/fs/cgroup
+// (or cgroup2 at /sys/fs/cgroup itself), with its options minus rw.
+std::vector<CgroupFilesystem> container_filesystems(const std::vector<CgroupMount>& mounts) {
+  std::vector<CgroupFilesystem> out;
+  const std::string top = kCgroupRoot;
+  for (const auto& m : mounts) {
+    std::string name;
+    if (m.mount_point != top) {
+      if (!m.mount_point.starts_with(top + "/")) continue;
+      name = m.mount_point.substr(top.size() + 1);
+      if (name.find('/') != std::string::npos) continue;
+    }
+    std::string options;
+    for (const auto& option : m.options) {
+      if (option == "rw" || option == "ro") continue;
+      options += (options.empty() ? "" : ",") + option;
+    }
+    const bool seen = std::any_of(out.begin(), out.end(),
+                                  [&](const CgroupFilesystem& f) { return f.name == name; });
+    if (!seen) out.push_back({name, m.type, options});
   }
   return out;
 }
@@ -218,7 +262,8 @@ std::vector<std::pair<std::string, std::string>> own_v1_cgroups() {
 
 class V1Hierarchies {
  public:
-  V1Hierarchies() : mounts_(v1_mounts()), own_(own_v1_cgroups()) {}
+  explicit V1Hierarchies(const std::vector<CgroupMount>& mounts)
+      : mounts_(v1_mounts(mounts)), own_(own_v1_cgroups()) {}
 
   // The caller's cgroup for `controller` as a host directory, so the container stays inside
   // whatever accounting the caller is under; empty when the controller is not mounted.
@@ -266,8 +311,8 @@ std::string v1_directory(const V1Hierarchies& hierarchies, const std::string& co
 }
 
 void create_v1(const std::string& id, const ResourceLimits& limits,
-               std::vector<std::string>& created) {
-  const V1Hierarchies hierarchies;
+               const std::vector<CgroupMount>& mounts, std::vector<std::string>& created) {
+  const V1Hierarchies hierarchies(mounts);
   const std::string name = "mydocker-" + id;
 
   // memory and pids even without limits: usage is accounted and the destructor finds every
@@ -422,44 +467,17 @@ void remove_all(std::vector<std::string>& dirs) noexcept {
 
 }  // namespace
 
-std::vector<CgroupFilesystem> host_cgroup_filesystems() {
-  std::vector<CgroupFilesystem> out;
-  std::string text;
-  if (!read_file("/proc/self/mountinfo", text)) return out;
-  const std::string top = kCgroupRoot;
-  for (const auto& line : split(text, '\n')) {
-    const auto fields = split(line, ' ');
-    const auto dash = std::find(fields.begin(), fields.end(), "-");
-    if (fields.size() < 6 || dash == fields.end() || fields.end() - dash < 4) continue;
-    if (dash[1] != "cgroup" && dash[1] != "cgroup2") continue;
-    const std::string point = unescape_mount_path(fields[4]);
-    std::string name;
-    if (point != top) {
-      if (!point.starts_with(top + "/")) continue;
-      name = point.substr(top.size() + 1);
-      if (name.find('/') != std::string::npos) continue;
-    }
-    std::string options;
-    for (const auto& option : split(dash[3], ',')) {
-      if (option == "rw" || option == "ro") continue;
-      options += (options.empty() ? "" : ",") + option;
-    }
-    const bool seen = std::any_of(out.begin(), out.end(),
-                                  [&](const CgroupFilesystem& f) { return f.name == name; });
-    if (!seen) out.push_back({name, dash[1], options});
-  }
-  return out;
-}
-
 ContainerCgroup::ContainerCgroup(const std::string& id, const ResourceLimits& limits) {
   validate(id, limits);
+  const auto mounts = read_cgroup_mounts();
+  filesystems_ = container_filesystems(mounts);
   struct statfs fs {};
   const bool unified = ::statfs(kCgroupRoot, &fs) == 0 && fs.f_type == CGROUP2_SUPER_MAGIC;
   try {
     if (unified) {
       create_v2(id, limits, paths_);
     } else {
-      create_v1(id, limits, paths_);
+      create_v1(id, limits, mounts, paths_);
     }
   } catch (...) {
     remove_all(paths_);

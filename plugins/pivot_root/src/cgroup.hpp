@@ -20,9 +20,6 @@ struct CgroupFilesystem {
   std::string options;  // the hierarchy's mount options without rw: "memory", "name=systemd"
 };
 
-// From /proc/self/mountinfo; empty when nothing is mounted under /sys/fs/cgroup.
-std::vector<CgroupFilesystem> host_cgroup_filesystems();
-
 class ContainerCgroup {
  public:
   // Creates the cgroup "mydocker-<id>" (in every v1 hierarchy it needs, or in the unified
@@ -41,8 +38,12 @@ class ContainerCgroup {
   // The directories created, for messages and tests.
   const std::vector<std::string>& paths() const { return paths_; }
 
+  // The host's cgroup file systems under /sys/fs/cgroup, for the container's own view.
+  const std::vector<CgroupFilesystem>& filesystems() const { return filesystems_; }
+
  private:
   std::vector<std::string> paths_;  // each created directory, to be removed
+  std::vector<CgroupFilesystem> filesystems_;
 };
 
 }  // namespace mydocker::pivot_root

@@ -116,7 +116,7 @@ std::unique_ptr<IContainer> PivotRootIsolator::start(const ContainerSpec& spec) 
                  capabilities,
                  last_capability(all),
                  seccomp ? &*seccomp : nullptr,
-                 host_cgroup_filesystems(),
+                 cgroup->filesystems(),
                  report_write.get(),
                  go_read.get()};
 
