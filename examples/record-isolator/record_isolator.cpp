@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "mydocker/isolator_support.hpp"
 #include "mydocker/plugin.hpp"
 #include "mydocker/unique_fd.hpp"
 
@@ -68,6 +69,8 @@ class RecordedProcess : public mydocker::IContainer {
 [[noreturn]] void exec_child(const ContainerSpec& spec, const std::string& exe,
                              const std::string& dir, char* const* argv, char* const* envp,
                              int report_fd) {
+  // A session of its own: the caller's terminal must never be the container's.
+  mydocker::leave_caller_session();
   ::dup2(spec.stdin_fd, 0);
   ::dup2(spec.stdout_fd, 1);
   ::dup2(spec.stderr_fd, 2);

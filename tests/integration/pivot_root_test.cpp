@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "harness.hpp"
+#include "terminal_session.hpp"
 
 namespace mydocker::test {
 namespace {
@@ -386,73 +387,9 @@ TEST_F(PivotRoot, StdinOnlyWithInteractive) {
   EXPECT_EQ(r.out, "typed\n");
 }
 
-// One step of a terminal session: once the output holds `wait_for`, resize the terminal (when
-// `rows` is set) and type `input`.
-struct TerminalStep {
-  std::string wait_for;
-  std::string input;
-  unsigned short rows = 0;
-  unsigned short cols = 0;
-};
-
-// Runs mydocker on a 33x111 terminal, driving it through `steps`.
-Result run_on_terminal(const std::vector<std::string>& arguments, std::vector<TerminalStep> steps) {
-  winsize size{};
-  size.ws_row = 33;
-  size.ws_col = 111;
-  int master = -1;
-  const pid_t pid = forkpty(&master, nullptr, nullptr, &size);
-  if (pid == 0) {
-    std::vector<std::string> keep{MYDOCKER_BIN};
-    keep.insert(keep.end(), arguments.begin(), arguments.end());
-    std::vector<char*> argv;
-    for (auto& s : keep) argv.push_back(s.data());
-    argv.push_back(nullptr);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    execv(argv[0], argv.data());
-    _exit(99);
-  }
-  Result r;
-  std::size_t seen = 0;  // output before this offset has matched a step already
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < deadline) {
-    pollfd p{master, POLLIN, 0};
-    if (poll(&p, 1, 200) > 0) {
-      char buf[4096];
-      const ssize_t n = read(master, buf, sizeof buf);
-      if (n <= 0) break;  // EIO: mydocker and the container are gone
-      r.out.append(buf, static_cast<std::size_t>(n));
-    }
-    if (steps.empty()) continue;
-    const auto found = r.out.find(steps.front().wait_for, seen);
-    if (found == std::string::npos) continue;
-    seen = found + steps.front().wait_for.size();
-    if (steps.front().rows != 0) {
-      // The kernel tells mydocker (the terminal's foreground job) with SIGWINCH.
-      winsize resized{};
-      resized.ws_row = steps.front().rows;
-      resized.ws_col = steps.front().cols;
-      ioctl(master, TIOCSWINSZ, &resized);
-      usleep(100000);
-    }
-    [[maybe_unused]] auto n = write(master, steps.front().input.data(), steps.front().input.size());
-    steps.erase(steps.begin());
-  }
-  int status = 0;
-  if (waitpid(pid, &status, WNOHANG) == 0) {
-    kill(pid, SIGKILL);
-    waitpid(pid, &status, 0);
-  }
-  close(master);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return r;
-}
-
 TEST_F(PivotRoot, TtyGivesAnInteractiveShellTheTerminalsSizeAndKeys) {
   const auto r = run_on_terminal(
-      args({"-it", "--progress=quiet"}, {"sh"}),
+      mydocker_argv(args({"-it", "--progress=quiet"}, {"sh"})),
       {{"# ", "stty size; [ -t 0 ] && echo on-a-tty\r"},
        // Ctrl-C reaches the container's terminal as a key and interrupts only the sleep.
        {"on-a-tty\r\n", "sleep 20\r"},

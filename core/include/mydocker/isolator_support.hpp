@@ -48,10 +48,17 @@ inline bool make_directories(const char* path, bool include_last) noexcept {
   return true;
 }
 
+// Every container process leads a session of its own, whatever its stdio: in the caller's
+// session it would keep the caller's terminal as its controlling terminal, and /dev/tty plus
+// TIOCSTI would type commands into the user's shell. Call it first in the child, before
+// anything else can fail. Already leading a session (a second call) is fine. The core checks
+// after start() that the container left mydocker's session, and refuses the run if not.
+inline bool leave_caller_session() noexcept { return ::setsid() >= 0 || ::getsid(0) == ::getpid(); }
+
 // For ContainerSpec::tty, in the child once `ptmx` names the container's own /dev/ptmx (after
 // pivot_root or chroot): a new pty whose slave becomes stdin, stdout, stderr and the
-// controlling terminal of a new session, owned by `uid`; its master goes to the core through
-// `console_socket`. No allocation. False with errno set.
+// controlling terminal of the process's own session (see leave_caller_session), owned by `uid`; its
+// master goes to the core through `console_socket`. No allocation. False with errno set.
 inline bool open_container_terminal(const char* ptmx, int console_socket, std::uint16_t rows,
                                     std::uint16_t cols, unsigned uid) noexcept {
   const int master = ::open(ptmx, O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -66,7 +73,7 @@ inline bool open_container_terminal(const char* ptmx, int console_socket, std::u
   size.ws_col = cols;
   const bool ok = slave >= 0 && (rows == 0 || ::ioctl(slave, TIOCSWINSZ, &size) == 0) &&
                   ::fchown(slave, uid, static_cast<gid_t>(-1)) == 0 &&
-                  send_fd(console_socket, master) && ::setsid() >= 0 &&
+                  send_fd(console_socket, master) && leave_caller_session() &&
                   ::ioctl(slave, TIOCSCTTY, 0) == 0 && ::dup2(slave, 0) == 0 &&
                   ::dup2(slave, 1) == 1 && ::dup2(slave, 2) == 2;
   const int saved = errno;

@@ -12,12 +12,14 @@
 #include "run/bind_mount.hpp"
 #include "run/command_lookup.hpp"
 #include "run/container_dir.hpp"
+#include "run/container_session.hpp"
 #include "run/environment.hpp"
 #include "run/etc_files.hpp"
 #include "run/mount_namespace.hpp"
 #include "run/process_config.hpp"
 #include "run/rootfs.hpp"
 #include "run/signal_forwarding.hpp"
+#include "run/stdio_relay.hpp"
 #include "run/terminal.hpp"
 #include "run/user_lookup.hpp"
 #include "util/system_error.hpp"
@@ -117,8 +119,15 @@ int run_container(const RunOptions& options) {
     spec.tty_cols = size.ws_col;
   }
 
+  std::optional<StdioRelay> stdio;
+  if (!options.tty) stdio.emplace(spec, options.interactive);
+
   auto container = isolator->start(spec);
-  if (!console) return signals.supervise(*container);
+  ensure_own_session(*container, options.isolation);
+  if (stdio) {
+    stdio->container_started();
+    return signals.supervise(*container, stdio->active() ? &*stdio : nullptr);
+  }
   TerminalRelay relay(console->receive_master(options.isolation), options.interactive);
   std::optional<RawTerminalMode> raw;
   if (options.interactive && ::isatty(STDIN_FILENO)) raw.emplace(STDIN_FILENO);

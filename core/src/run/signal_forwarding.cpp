@@ -22,11 +22,7 @@ constexpr int kForwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2
 
 void forward(const IContainer& container, int sig) {
   spdlog::debug("forwarding {} to the container", sigabbrev_np(sig));
-  const int rc =
-      container.pidfd() >= 0
-          ? static_cast<int>(::syscall(SYS_pidfd_send_signal, container.pidfd(), sig, nullptr, 0))
-          : ::kill(container.pid(), sig);
-  if (rc != 0 && errno != ESRCH) {
+  if (signal_container(container, sig) != 0 && errno != ESRCH) {
     spdlog::warn("cannot forward {}: {}", sigabbrev_np(sig), std::strerror(errno));
   }
 }
@@ -52,7 +48,7 @@ void BlockedSignals::throw_if_interrupted() const {
   }
 }
 
-int BlockedSignals::supervise(const IContainer& container, TerminalRelay* terminal) const {
+int BlockedSignals::supervise(const IContainer& container, StreamRelay* relay) const {
   const pid_t pid = container.pid();
   const UniqueFd signals(::signalfd(-1, &set_, SFD_CLOEXEC | SFD_NONBLOCK));
   if (!signals) throw_errno("signalfd");
@@ -62,29 +58,33 @@ int BlockedSignals::supervise(const IContainer& container, TerminalRelay* termin
     int status = 0;
     const pid_t r = ::waitpid(pid, &status, WNOHANG);
     if (r == pid) {
-      if (terminal != nullptr) terminal->drain();
+      if (relay != nullptr) relay->drain();
       return exit_status_from_wait(status);
     }
     if (r < 0 && errno != EINTR) throw_errno("cannot wait for the container");
 
-    pollfd fds[3] = {{signals.get(), POLLIN, 0}};
-    const int count = 1 + (terminal != nullptr ? terminal->poll_fds(fds + 1) : 0);
+    pollfd fds[1 + StreamRelay::kMaxPollFds] = {{signals.get(), POLLIN, 0}};
+    const int count = 1 + (relay != nullptr ? relay->poll_fds(fds + 1) : 0);
     if (::poll(fds, count, -1) < 0) {
       if (errno == EINTR) continue;
       throw_errno("poll");
     }
-    if (terminal != nullptr) terminal->handle(fds + 1, count - 1);
+    if (relay != nullptr) relay->handle(fds + 1, count - 1);
     signalfd_siginfo info{};
     while (::read(signals.get(), &info, sizeof info) == sizeof info) {
       const int sig = static_cast<int>(info.ssi_signo);
       if (sig == SIGCHLD) continue;
-      if (sig == SIGWINCH && terminal != nullptr) {
-        terminal->resize();  // the kernel tells the container's foreground job
-        continue;
-      }
+      if (sig == SIGWINCH && relay != nullptr && relay->resize()) continue;
       forward(container, sig);
     }
   }
+}
+
+int signal_container(const IContainer& container, int sig) {
+  // Through the pidfd where there is one: a recycled pid cannot be hit.
+  return container.pidfd() >= 0 ? static_cast<int>(::syscall(SYS_pidfd_send_signal,
+                                                             container.pidfd(), sig, nullptr, 0))
+                                : ::kill(container.pid(), sig);
 }
 
 int exit_status_from_wait(int wait_status) {

@@ -10,7 +10,7 @@
 #include <signal.h>
 
 #include "mydocker/isolator.hpp"
-#include "run/terminal.hpp"
+#include "run/stream_relay.hpp"
 
 namespace mydocker {
 
@@ -23,14 +23,17 @@ class BlockedSignals {
 
   // Throws Error ("interrupted by SIGINT") when a forwarded signal is pending.
   void throw_if_interrupted() const;
-  // Waits for the container to end, forwarding signals meanwhile; reaps it. With a terminal
-  // relay it also copies the terminal's traffic and passes window size changes on.
-  int supervise(const IContainer& container, TerminalRelay* terminal = nullptr) const;
+  // Waits for the container to end, forwarding signals meanwhile; reaps it. With a relay it
+  // also copies the container's stdio traffic and passes window size changes on.
+  int supervise(const IContainer& container, StreamRelay* relay = nullptr) const;
 
  private:
   sigset_t set_{};
   sigset_t previous_{};
 };
+
+// Sends `sig` to the container's process; 0, or -1 with errno set.
+int signal_container(const IContainer& container, int sig);
 
 // 0-255 from a wait status: the exit code, or 128+N when killed by signal N.
 int exit_status_from_wait(int wait_status);

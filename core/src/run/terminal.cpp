@@ -58,9 +58,10 @@ RawTerminalMode::~RawTerminalMode() {
 TerminalRelay::TerminalRelay(UniqueFd master, bool forward_stdin)
     : master_(std::move(master)), stdin_open_(forward_stdin) {}
 
-void TerminalRelay::resize() const {
+bool TerminalRelay::resize() const {
   const winsize size = own_window_size();
   if (size.ws_row != 0) ::ioctl(master_.get(), TIOCSWINSZ, &size);
+  return true;
 }
 
 int TerminalRelay::poll_fds(pollfd* fds) const {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "mydocker/unique_fd.hpp"
+#include "run/stream_relay.hpp"
 
 namespace mydocker {
 
@@ -45,17 +46,14 @@ class RawTerminalMode {
 };
 
 // Copies stdin to the master (with -i) and the master to stdout.
-class TerminalRelay {
+class TerminalRelay final : public StreamRelay {
  public:
   TerminalRelay(UniqueFd master, bool forward_stdin);
-  // Fills at most two pollfds with what to wait for; returns how many.
-  int poll_fds(pollfd* fds) const;
-  // Acts on what poll reported for the fds poll_fds gave.
-  void handle(const pollfd* fds, int count);
-  // After the container has exited: copies what it wrote that is still in the pty.
-  void drain();
-  // Gives the container's terminal the size of mydocker's (on SIGWINCH).
-  void resize() const;
+  int poll_fds(pollfd* fds) const override;
+  void handle(const pollfd* fds, int count) override;
+  void drain() override;
+  // Gives the container's terminal the size of mydocker's; the kernel tells its foreground job.
+  bool resize() const override;
 
  private:
   bool copy_output();

@@ -5,6 +5,7 @@
 namespace mydocker::chroot {
 
 enum class Stage : int {
+  session,
   stdio,
   terminal,
   chroot,

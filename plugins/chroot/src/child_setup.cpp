@@ -21,6 +21,8 @@ namespace mydocker::chroot {
 
 const char* describe(Stage stage) {
   switch (stage) {
+    case Stage::session:
+      return "start a session of its own";
     case Stage::stdio:
       return "set up stdio";
     case Stage::terminal:
@@ -88,6 +90,7 @@ void run_child(const ChildPlan& plan) {
   // The parent is outside our PID namespace (getppid() is 0), so the usual re-check of the
   // parent after prctl is not possible; the window is the few instructions since clone3.
   if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail(plan, Stage::stdio);
+  if (!leave_caller_session()) fail(plan, Stage::session);
   if (spec.tty) {
     // The host's /dev/ptmx: the image's /dev is all the chroot has, and it may have none.
     if (!open_container_terminal("/dev/ptmx", spec.console_socket_fd, spec.tty_rows, spec.tty_cols,

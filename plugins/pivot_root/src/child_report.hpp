@@ -6,6 +6,7 @@ namespace mydocker::pivot_root {
 
 enum class Stage : int {
   sync,
+  session,
   stdio,
   terminal,
   cgroup_namespace,

@@ -26,6 +26,8 @@ const char* describe(Stage stage) {
   switch (stage) {
     case Stage::sync:
       return "wait for the cgroup";
+    case Stage::session:
+      return "start a session of its own";
     case Stage::stdio:
       return "set up stdio";
     case Stage::terminal:
@@ -112,6 +114,7 @@ void run_child(const ChildPlan& plan) {
   const ContainerSpec& spec = *plan.spec;
   // No daemon keeps the container: if mydocker dies (even by SIGKILL), so does the container.
   if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail(plan, Stage::sync);
+  if (!leave_caller_session()) fail(plan, Stage::session);
   // The parent writes a byte once the process is in its cgroup: the cgroup namespace made
   // below must be rooted there.
   char byte;
