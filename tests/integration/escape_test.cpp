@@ -115,6 +115,18 @@ INSTANTIATE_TEST_SUITE_P(Isolators, InitEscape,
                          ::testing::Values(Variant{"pivot_root", true}, Variant{"chroot", true}),
                          name_of);
 
+// -i without -t on a terminal: what the user types reaches the container through a pipe, and
+// its output comes back, as with docker; Ctrl-D ends the input.
+TEST(EscapeRules, InteractiveInputFromATerminalIsRelayed) {
+  TempDir store;
+  const auto r = run_on_terminal(
+      mydocker_argv({"--root", store.str(), "run", "-i", images_dir() + "/busybox-oci", "sh", "-c",
+                     "[ -t 0 ] || echo stdin-is-a-pipe; cat; echo after-eof"}),
+      {{"stdin-is-a-pipe", "typed line\r"}, {"typed line\r\ntyped line", "\x04"}});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("after-eof"), std::string::npos) << r.out;
+}
+
 // The core enforces the session rule whatever the isolator: a container left in mydocker's
 // session is killed and the run fails with a line saying why.
 TEST(EscapeRules, IsolatorThatKeepsTheCallersSessionIsRefused) {
