@@ -128,11 +128,15 @@ TEST_P(DanglingLinks, WorkingDirectoryIsCreatedInsideTheRootfs) {
 TEST_P(DanglingLinks, VolumeTargetIsCreatedInsideTheRootfs) {
   TempDir host;
   std::ofstream(host.path() / "hello") << "hello\n";
-  // /mnt/vol -> /nonexistent-mydocker-vol/dir in the image.
-  const auto r = run_in({"-v", host.str() + ":/mnt/vol/data"}, "volume-target-dangling",
-                        {"/bin/sh", "-c", "cat /nonexistent-mydocker-vol/dir/data/hello"});
+  // /mnt/vol -> /nonexistent-mydocker-vol/dir in the image; read-only through it too.
+  const auto r = run_in({"-v", host.str() + ":/mnt/vol/data", "-v", host.str() + ":/mnt/vol/ro:ro"},
+                        "volume-target-dangling",
+                        {"/bin/sh", "-c",
+                         "cat /nonexistent-mydocker-vol/dir/data/hello; touch /mnt/vol/ro/x "
+                         "2>/dev/null || echo read-only"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "hello\n");
+  EXPECT_EQ(r.out, "hello\nread-only\n");
+  EXPECT_FALSE(fs::exists(host.path() / "x"));
   expect_not_on_host("nonexistent-mydocker-vol");
 }
 
