@@ -14,6 +14,7 @@
 
 #include "mydocker/errors.hpp"
 #include "mydocker/fd_passing.hpp"
+#include "mydocker/make_in_root.hpp"  // make_directories, for the working directory
 
 namespace mydocker {
 
@@ -24,28 +25,6 @@ inline std::vector<char*> exec_strings(const std::vector<std::string>& strings) 
   for (const auto& s : strings) out.push_back(const_cast<char*>(s.c_str()));
   out.push_back(nullptr);
   return out;
-}
-
-// mkdir -p for an absolute path under the current root, without allocating, so it can run
-// between clone and exec. A component that exists is fine, whatever it is: the chdir or open
-// that follows reports what is wrong. Returns false with errno set.
-inline bool make_directories(const char* path, bool include_last) noexcept {
-  char buf[4096];
-  const std::size_t len = std::strlen(path);
-  if (len >= sizeof buf) {
-    errno = ENAMETOOLONG;
-    return false;
-  }
-  std::memcpy(buf, path, len + 1);
-  for (std::size_t i = 1; i <= len; ++i) {
-    if (buf[i] != '/' && buf[i] != '\0') continue;
-    if (buf[i] == '\0' && !include_last) break;
-    const char saved = buf[i];
-    buf[i] = '\0';
-    if (::mkdir(buf, 0755) != 0 && errno != EEXIST) return false;
-    buf[i] = saved;
-  }
-  return true;
 }
 
 // Every container process leads a session of its own, whatever its stdio: in the caller's

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "mydocker/errors.hpp"
+#include "mydocker/make_in_root.hpp"
 #include "util/open_in_root.hpp"
 #include "util/system_error.hpp"
 
@@ -15,23 +16,6 @@ namespace mydocker {
 namespace {
 
 std::string fd_path(int fd) { return "/proc/self/fd/" + std::to_string(fd); }
-
-// Opens `target` inside the root, creating what is missing on the way.
-UniqueFd open_or_create(int root, const std::filesystem::path& target, bool directory) {
-  if (UniqueFd fd = open_in_root(root, target.string(), O_PATH)) return fd;
-  if (errno != ENOENT || target == target.root_path()) return UniqueFd();
-  const UniqueFd parent = open_or_create(root, target.parent_path(), true);
-  if (!parent) return UniqueFd();
-  const std::string name = target.filename().string();
-  if (directory) {
-    if (::mkdirat(parent.get(), name.c_str(), 0755) != 0 && errno != EEXIST) return UniqueFd();
-  } else {
-    const UniqueFd file(::openat(parent.get(), name.c_str(),
-                                 O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
-    if (!file && errno != EEXIST) return UniqueFd();
-  }
-  return open_in_root(root, target.string(), O_PATH);
-}
 
 void remove_symlink(int root, const std::filesystem::path& target) {
   const UniqueFd parent = open_in_root(root, target.parent_path().string(), O_PATH | O_DIRECTORY);
@@ -52,7 +36,9 @@ void bind_into_rootfs(int root_fd, const std::filesystem::path& source, const st
   if (::stat(source.c_str(), &st) != 0) throw_errno(what);
   const auto path = std::filesystem::path(target).lexically_normal();
   if (options.replace_symlink) remove_symlink(root_fd, path);
-  const UniqueFd at = open_or_create(root_fd, path, S_ISDIR(st.st_mode));
+  // Through the image's symlinks, dangling ones too, inside the rootfs, as docker does.
+  const UniqueFd at(open_or_make_in_root(root_fd, path.c_str(),
+                                         S_ISDIR(st.st_mode) ? PathEnd::directory : PathEnd::file));
   if (!at) throw_errno(what);
   if (::mount(source.c_str(), fd_path(at.get()).c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) {
     throw_errno(what);

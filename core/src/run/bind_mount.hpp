@@ -8,10 +8,11 @@
 namespace mydocker {
 
 // `target` is an absolute path inside the container, resolved inside the root directory
-// `root_fd` (an image's symlinks cannot lead it out) and created when missing: a directory, or
-// an empty file when `source` is not a directory. A symlink in the image at `target` itself is
-// followed (inside the rootfs) unless `replace_symlink`, when it is removed first: a file of
-// mydocker's own replaces whatever the image had there. Throws Error naming both paths.
+// `root_fd` (an image's symlinks cannot lead it out) and created when missing, through dangling
+// symlinks too: a directory, or an empty file when `source` is not a directory. A symlink in the
+// image at `target` itself is followed (inside the rootfs) unless `replace_symlink`, when it is
+// removed first: a file of mydocker's own replaces whatever the image had there. Throws Error
+// naming both paths.
 struct BindOptions {
   bool read_only = false;
   bool replace_symlink = false;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <system_error>
 
 #include "mydocker/errors.hpp"
@@ -29,14 +30,25 @@ std::string random_id() {
   return id;
 }
 
+// Where containers get their directories: under the store, or, when the store cannot be written
+// (a read-only bind mount, say), under /run, which needs nothing from the store.
+std::filesystem::path containers_parent(const std::filesystem::path& store_root) {
+  const auto in_store = StoreLayout(store_root).containers_dir();
+  std::error_code ec;
+  std::filesystem::create_directories(in_store, ec);
+  if (!ec && ::access(in_store.c_str(), W_OK) == 0) return in_store;
+  const std::filesystem::path elsewhere = "/run/mydocker/containers";
+  spdlog::debug("cannot use {} ({}): containers go to {}", in_store.string(),
+                ec ? ec.message() : std::strerror(errno), elsewhere.string());
+  std::filesystem::create_directories(elsewhere, ec);
+  if (ec) throw Error("cannot create " + elsewhere.string() + ": " + ec.message());
+  return elsewhere;
+}
+
 }  // namespace
 
 ContainerDir::ContainerDir(const std::filesystem::path& store_root) : id_(random_id()) {
-  const auto parent = StoreLayout(store_root).containers_dir();
-  std::error_code ec;
-  std::filesystem::create_directories(parent, ec);
-  if (ec) throw Error("cannot create " + parent.string() + ": " + ec.message());
-  dir_ = parent / id_;
+  dir_ = containers_parent(store_root) / id_;
   if (::mkdir(dir_.c_str(), 0700) != 0) throw_errno("cannot create " + dir_.string());
   if (::mount("tmpfs", dir_.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, "mode=0700") != 0) {
     const int err = errno;

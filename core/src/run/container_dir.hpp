@@ -1,4 +1,5 @@
-// A container's working directory under <store>/containers/<id>, backed by a tmpfs mounted in
+// A container's working directory under <store>/containers/<id> (/run/mydocker/containers/<id>
+// when the store is read-only), backed by a tmpfs mounted in
 // mydocker's private mount namespace: the rootfs is unpacked there (files on tmpfs cost a
 // fraction of files on disk) and everything in it vanishes with the namespace, whether the run
 // ends normally, by an error or by SIGKILL. Only the empty directory can outlive a kill.

@@ -2,11 +2,9 @@
 
 #include <fcntl.h>
 
-#include "mydocker/unique_fd.hpp"
+#include "mydocker/untrusted_file.hpp"
 #include "run/bind_mount.hpp"
 #include "store/atomic_file.hpp"
-#include "util/fd_io.hpp"
-#include "util/system_error.hpp"
 
 namespace mydocker {
 
@@ -14,10 +12,7 @@ namespace {
 
 // The host's copy, or nothing when the host has none.
 std::string read_host_file(const char* path) {
-  const UniqueFd fd(::open(path, O_RDONLY | O_CLOEXEC));
-  std::string content;
-  if (fd && !read_all(fd.get(), content)) throw_errno(std::string("cannot read ") + path);
-  return content;
+  return read_untrusted_file(AT_FDCWD, path, 0, std::string("the host's ") + path).value_or("");
 }
 
 }  // namespace

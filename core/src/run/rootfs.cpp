@@ -80,7 +80,12 @@ void assemble_rootfs(const PulledImage& image, Store& store, StorageDriver drive
       const std::string reason = std::strerror(errno);
       spdlog::info("overlayfs cannot be used on {} ({}): copying layers instead, from now on",
                    store.layout.root().string(), reason);
-      write_file_atomically(overlay_marker(store.layout), "overlay mount failed: " + reason + "\n");
+      try {
+        write_file_atomically(overlay_marker(store.layout),
+                              "overlay mount failed: " + reason + "\n");
+      } catch (const Error& e) {
+        spdlog::debug("{}", e.what());  // a read-only store: the next run tries again
+      }
     }
   }
   copy_layers(image, store.blobs, dir.rootfs(), signals);

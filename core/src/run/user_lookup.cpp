@@ -1,7 +1,7 @@
 #include "run/user_lookup.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
+#include <linux/openat2.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <charconv>
@@ -9,9 +9,7 @@
 #include <sstream>
 
 #include "mydocker/errors.hpp"
-#include "util/fd_io.hpp"
-#include "util/open_in_root.hpp"
-#include "util/system_error.hpp"
+#include "mydocker/untrusted_file.hpp"
 
 namespace mydocker {
 
@@ -50,13 +48,33 @@ std::optional<std::vector<std::string>> find_entry(const std::string& file, cons
   return std::nullopt;
 }
 
-// A file the image may lack: empty then, which resolves numeric users only.
-std::string read_image_file(int root_fd, const char* path) {
-  const UniqueFd fd = open_in_root(root_fd, path, O_RDONLY);
+// An image file resolve_user reads: its content (empty when the image lacks it), or why it
+// could not be read (a FIFO, a device, a sparse file of gigabytes).
+struct ImageFile {
   std::string content;
-  if (fd && !read_all(fd.get(), content))
-    throw_errno(std::string("cannot read the image's ") + path);
-  return content;
+  std::string problem;
+};
+
+ImageFile read_image_file(int root_fd, const char* path) {
+  try {
+    return {read_untrusted_file(root_fd, path, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+                                std::string("the image's ") + path)
+                .value_or(""),
+            ""};
+  } catch (const Error& e) {
+    return {"", e.what()};
+  }
+}
+
+// A bad file matters only when a name has to be looked up in it; a number or root does without
+// it, as it does with an image that has no such file.
+const std::string& usable(const ImageFile& file, const std::string& name_or_id, const char* what) {
+  if (file.problem.empty()) return file.content;
+  if (!parse_id(name_or_id)) {
+    throw Error("unable to find " + std::string(what) + " " + name_or_id + ": " + file.problem);
+  }
+  spdlog::warn("{}; going on without it", file.problem);
+  return file.content;
 }
 
 }  // namespace
@@ -122,8 +140,12 @@ ContainerUser resolve_user(const std::string& user, const std::string& passwd,
 }
 
 ContainerUser resolve_user(int root_fd, const std::string& user) {
-  return resolve_user(user, read_image_file(root_fd, "/etc/passwd"),
-                      read_image_file(root_fd, "/etc/group"));
+  const auto colon = user.find(':');
+  const std::string user_part = user.empty() ? "0" : user.substr(0, colon);
+  const std::string group_part = colon == std::string::npos ? "0" : user.substr(colon + 1);
+  const ImageFile passwd = read_image_file(root_fd, "/etc/passwd");
+  const ImageFile group = read_image_file(root_fd, "/etc/group");
+  return resolve_user(user, usable(passwd, user_part, "user"), usable(group, group_part, "group"));
 }
 
 }  // namespace mydocker

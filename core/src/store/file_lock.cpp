@@ -11,8 +11,12 @@ namespace mydocker {
 
 namespace {
 
+// A store on a read-only file system (a bind mount, say) or with immutable files still runs
+// what it holds: flock works on a read-only fd. (The pull that filled it made the lock files.)
 UniqueFd open_lock_file(const std::filesystem::path& path) {
   UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (!fd && (errno == EROFS || errno == EACCES || errno == EPERM))
+    fd.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   if (!fd) throw_errno("cannot open lock file " + path.string());
   return fd;
 }

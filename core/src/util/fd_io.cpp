@@ -26,17 +26,4 @@ bool write_all(int fd, const void* data, std::size_t size) noexcept {
   return true;
 }
 
-bool read_all(int fd, std::string& out) {
-  char buf[8192];
-  while (true) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n == 0) return true;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-}
-
 }  // namespace mydocker

@@ -16,6 +16,7 @@
 #include "child_setup.hpp"
 #include "mydocker/errors.hpp"
 #include "mydocker/isolator_support.hpp"
+#include "mydocker/untrusted_file.hpp"
 
 namespace mydocker::chroot {
 
@@ -54,16 +55,17 @@ class ChrootContainer : public IContainer {
 }
 
 // The host file to copy in when the image lacks an absolute command: only an executable
-// regular file qualifies.
+// regular file qualifies (opened without blocking, whatever is at the path).
 Fd open_host_executable(const std::string& path) {
   if (path.empty() || path.front() != '/') return Fd();
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  struct stat st {};
-  if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) ||
-      (st.st_mode & 0111) == 0) {
-    return Fd();
+  try {
+    auto file = UntrustedFile::open(AT_FDCWD, path, 0, path);
+    struct stat st {};
+    if (!file || ::fstat(file->fd(), &st) != 0 || (st.st_mode & 0111) == 0) return Fd();
+    return Fd(::fcntl(file->fd(), F_DUPFD_CLOEXEC, 0));
+  } catch (const Error&) {
+    return Fd();  // not a regular file
   }
-  return fd;
 }
 
 [[noreturn]] void throw_child_failure(const ChildReport& r, const ContainerSpec& spec) {

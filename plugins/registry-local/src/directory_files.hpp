@@ -1,11 +1,13 @@
 // An OCI image layout directory. Every file is opened beneath the directory's fd with openat2,
-// refusing symlinks and "..", so a hostile layout cannot make us read anything outside it.
+// refusing symlinks and "..", so a hostile layout cannot make us read anything outside it, and
+// as an UntrustedFile: a FIFO or device is refused without blocking, metadata is size-capped.
 #pragma once
 
 #include <string>
 
 #include "layout_files.hpp"
 #include "mydocker/unique_fd.hpp"
+#include "mydocker/untrusted_file.hpp"
 
 namespace mydocker::local {
 
@@ -21,8 +23,8 @@ class DirectoryFiles final : public LayoutFiles {
   void read_files(const std::vector<std::string>& paths, const ConsumerFactory& open) override;
 
  private:
-  // The open file and its size; throws when it is missing, a symlink or not a regular file.
-  UniqueFd open_file(const std::string& path, std::int64_t& size);
+  // The open file; throws when it is missing, a symlink or not a regular file.
+  UntrustedFile open_file(const std::string& path);
 
   std::string label_;
   UniqueFd dir_;

@@ -32,7 +32,7 @@ std::unique_ptr<IResolvedImage> open_oci_layout(std::shared_ptr<LayoutFiles> fil
                                                 const LocalReference& ref,
                                                 const std::string& reference_prefix, IHost& host) {
   check_layout_file(*files, host);
-  if (!files->has_file("index.json")) throw Error(files->label() + ": index.json is missing");
+  // read_small names what is wrong: missing, a FIFO, a symlink, too large.
   const auto entries =
       parse_oci_index(files->read_small("index.json", kMetadataLimit), files->label());
   const OciIndexEntry& entry =

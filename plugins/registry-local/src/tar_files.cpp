@@ -50,7 +50,9 @@ std::size_t read_fully(TarReader& reader, char* buf, std::size_t size) {
 TarFiles::TarFiles(const std::string& path) : label_("archive " + path) { scan(path); }
 
 void TarFiles::scan(const std::string& path) {
-  fd_.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  // O_NONBLOCK: a FIFO put there since the caller's stat must not block the open; it is
+  // refused below, and regular files ignore the flag.
+  fd_.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
   if (!fd_) throw Error(path + ": " + std::strerror(errno));
   struct stat st {};
   if (::fstat(fd_.get(), &st) != 0) throw Error(path + ": " + std::strerror(errno));
