@@ -11,6 +11,7 @@ packages=(
   # test images and tests: real tools, no mocks
   busybox-static skopeo umoci jq python3 file util-linux
   docker-registry openssl apache2-utils curl
+  clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer, ASan, UBSan
 )
 
 missing=()

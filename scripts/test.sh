@@ -9,3 +9,4 @@ scripts/install-deps.sh
 scripts/build.sh
 cd "${BUILD_DIR:-build}"
 ctest --output-on-failure -j"$(nproc)" --timeout 300 </dev/null
+cd - >/dev/null && scripts/fuzz.sh 20  # fuzz smoke: each fuzz target for 20 s

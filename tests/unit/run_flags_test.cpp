@@ -60,6 +60,19 @@ TEST(UserLookup, UnknownNamesAndBadSyntaxAreErrors) {
   EXPECT_THROW(resolve_user("99999999999", kPasswd, kGroup), Error);
 }
 
+// Found by the fuzzer: a user found by name whose uid field is not a number dereferenced an
+// empty optional (the uid was then whatever the memory held).
+TEST(UserLookup, ANonNumericUidInTheImagesPasswdIsAnError) {
+  try {
+    resolve_user("app", "app:x:abc:1000:App:/home/app:/bin/sh\n", kGroup);
+    ADD_FAILURE() << "no error for a non-numeric uid";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "invalid entry for user app in the image's passwd file: uid \"abc\" is not a "
+                 "number");
+  }
+}
+
 TEST(EnvFile, SkipsCommentsAndBlanksAndChecksNames) {
   const auto path = std::filesystem::temp_directory_path() / "mydocker-envfile-test";
   {

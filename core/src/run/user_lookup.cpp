@@ -92,7 +92,13 @@ ContainerUser resolve_user(const std::string& user, const std::string& passwd,
   const auto uid = parse_id(user_part);
   const auto entry = find_entry(passwd, user_part, uid, 7);
   if (entry) {
-    out.uid = *parse_id((*entry)[2]);
+    // Found by name, its uid field is unchecked: never guess one (docker's parser takes 0).
+    const auto entry_uid = parse_id((*entry)[2]);
+    if (!entry_uid) {
+      throw Error("invalid entry for user " + user_part + " in the image's passwd file: uid \"" +
+                  (*entry)[2] + "\" is not a number");
+    }
+    out.uid = *entry_uid;
     out.gid = parse_id((*entry)[3]).value_or(0);
     out.home = (*entry)[5].empty() ? "/" : (*entry)[5];
   } else if (uid) {

@@ -9,7 +9,7 @@ namespace mydocker::hub {
 
 struct Token {
   std::string value;
-  long lifetime_seconds = 60;  // at least 60, as the spec tells clients to assume
+  long lifetime_seconds = 60;  // at least 60, as the spec tells clients to assume; at most a day
 };
 
 // nullopt when the body holds no token.

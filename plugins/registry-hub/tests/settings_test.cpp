@@ -104,6 +104,10 @@ TEST(TokenResponse, TokenOrAccessTokenAndExpiry) {
   t = parse_token_response(R"({"token":"a"})");
   ASSERT_TRUE(t);
   EXPECT_EQ(t->lifetime_seconds, 60);
+  // Found by the fuzzer: the authenticator's renewal time overflowed with this one.
+  t = parse_token_response(R"({"token":"a","expires_in":9223372036854775807})");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->lifetime_seconds, 24 * 60 * 60);
   EXPECT_FALSE(parse_token_response(R"({"expires_in":5})"));
   EXPECT_FALSE(parse_token_response("not json"));
 }
