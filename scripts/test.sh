@@ -9,3 +9,4 @@ scripts/install-deps.sh
 scripts/build.sh
 cd "${BUILD_DIR:-build}"
 ctest --output-on-failure -j"$(nproc)" --timeout 300 </dev/null
+"$OLDPWD"/scripts/test-sanitized.sh  # then the same suite built with ASan and UBSan
