@@ -7,6 +7,6 @@ cd "$(dirname "$0")/.."
 [[ $(id -u) == 0 ]] || { echo "run as root: the integration tests create namespaces" >&2; exit 1; }
 scripts/install-deps.sh
 scripts/build.sh
-cd "${BUILD_DIR:-build}"
-ctest --output-on-failure -j"$(nproc)" --timeout 300 </dev/null
-cd - >/dev/null && scripts/fuzz.sh 20  # fuzz smoke: each fuzz target for 20 s
+(cd "${BUILD_DIR:-build}" && ctest --output-on-failure -j"$(nproc)" --timeout 300 </dev/null)
+scripts/test-sanitized.sh  # the same suite again, built with ASan and UBSan
+scripts/fuzz.sh 20         # fuzz smoke: each fuzz target for 20 s over its seed corpus

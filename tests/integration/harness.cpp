@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -85,6 +87,18 @@ void drain(int pid, int out_fd, int err_fd, std::string& out, std::string& err,
   }
 }
 
+// In a sanitized build (MYDOCKER_SANITIZE) a report fails the test, whatever exit status
+// mydocker ended with: a report from the container's process before its exec would otherwise
+// pass for the command's own failure.
+void expect_no_sanitizer_report(const std::string& err) {
+  for (const char* marker : {"Sanitizer", "runtime error:"}) {
+    if (err.find(marker) != std::string::npos) {
+      ADD_FAILURE() << "a sanitizer report on mydocker's stderr:\n" << err;
+      return;
+    }
+  }
+}
+
 int reap(int pid) {
   int status = 0;
   waitpid(pid, &status, 0);
@@ -107,6 +121,7 @@ Result mydocker(const RunSpec& spec) {
   close(out_fd);
   close(err_fd);
   r.exit_code = reap(pid);
+  expect_no_sanitizer_report(r.err);
   return r;
 }
 
@@ -149,6 +164,7 @@ Result Background::wait(int timeout_seconds) {
   drain(pid_, out_fd_, err_fd_, r.out, r.err, Clock::now() + std::chrono::seconds(timeout_seconds));
   r.exit_code = reap(pid_);
   pid_ = -1;
+  expect_no_sanitizer_report(r.err);
   return r;
 }
 
