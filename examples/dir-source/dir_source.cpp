@@ -42,7 +42,8 @@ struct ArchiveFree {
 using ArchivePtr = std::unique_ptr<archive, ArchiveFree>;
 
 // Writes a tar of `dir` (names relative to it, symlinks not followed) to `fd`.
-void write_layer(const std::string& dir, int fd) {
+// Tarring a big directory takes a while: stop when the user interrupts mydocker.
+void write_layer(const std::string& dir, int fd, const mydocker::IHost& host) {
   ArchivePtr disk(archive_read_disk_new());
   ArchivePtr tar(archive_write_new());
   archive_read_disk_set_standard_lookup(disk.get());
@@ -55,6 +56,7 @@ void write_layer(const std::string& dir, int fd) {
   }
   archive_entry* entry = archive_entry_new();
   while (archive_read_next_header2(disk.get(), entry) == ARCHIVE_OK) {
+    if (host.cancelled()) throw Error("dir: interrupted");
     archive_read_disk_descend(disk.get());
     const std::string path = archive_entry_pathname(entry);
     if (path == dir) {
@@ -99,10 +101,10 @@ Descriptor describe(const char* media_type, const std::string& digest, std::int6
 
 class DirImage : public mydocker::IResolvedImage {
  public:
-  explicit DirImage(const std::string& dir) : dir_(dir) {
+  DirImage(const std::string& dir, const mydocker::IHost& host) : dir_(dir) {
     layer_.reset(::open("/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600));
     if (!layer_) throw Error("dir: cannot create a temporary file");
-    write_layer(dir_, layer_.get());
+    write_layer(dir_, layer_.get(), host);
     std::int64_t layer_size = 0;
     const std::string layer_digest = file_digest(layer_.get(), layer_size);
     layer_desc_ = describe(kLayerType, layer_digest, layer_size);
@@ -158,6 +160,8 @@ class DirImage : public mydocker::IResolvedImage {
 
 class DirSource : public mydocker::IImageSource {
  public:
+  explicit DirSource(const mydocker::IHost& host) : host_(host) {}
+
   std::unique_ptr<mydocker::IResolvedImage> resolve(
       const mydocker::ImageRequest& request) override {
     std::string dir = request.reference;
@@ -166,11 +170,15 @@ class DirSource : public mydocker::IImageSource {
     if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
       throw Error("dir: " + request.reference + " is not a directory");
     }
-    return std::make_unique<DirImage>(dir);
+    return std::make_unique<DirImage>(dir, host_);
   }
+
+ private:
+  const mydocker::IHost& host_;
 };
 
 }  // namespace
 
-MYDOCKER_SOURCE_PLUGIN("dir", "1.0",
-                       [](mydocker::IHost&) -> mydocker::IImageSource* { return new DirSource(); });
+MYDOCKER_SOURCE_PLUGIN("dir", "1.0", [](mydocker::IHost& host) -> mydocker::IImageSource* {
+  return new DirSource(host);
+});

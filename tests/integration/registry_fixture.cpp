@@ -153,6 +153,17 @@ int free_loopback_port() {
   return ntohs(addr.sin_port);
 }
 
+FlakyProxy::FlakyProxy(const Registry& registry, const std::vector<std::string>& flags,
+                       const fs::path& log)
+    : port_(free_loopback_port()) {
+  std::vector<std::string> argv{"python3",    (registry_fixtures() / "flaky_proxy.py").string(),
+                                "--port",     std::to_string(port_),
+                                "--upstream", registry.address()};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  process_ = std::make_unique<ChildProcess>(argv, log);
+  process_->wait_for_port(port_);
+}
+
 ChildProcess::ChildProcess(const std::vector<std::string>& argv, const fs::path& log) : log_(log) {
   std::vector<std::string> args = argv;
   auto cargs = c_argv(args);

@@ -92,6 +92,19 @@ class Registry {
   std::set<std::string> pushed_;
 };
 
+// tests/fixtures/registry/flaky_proxy.py in front of a registry, with the given flags, logging
+// each request to `log`; stopped with the object.
+class FlakyProxy {
+ public:
+  FlakyProxy(const Registry& registry, const std::vector<std::string>& flags,
+             const std::filesystem::path& log);
+  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int port_ = 0;
+  std::unique_ptr<ChildProcess> process_;
+};
+
 // Sets (or unsets, for nullptr) an environment variable for a scope; mydocker inherits it.
 class ScopedEnv {
  public:

@@ -25,14 +25,8 @@ class RegistryRetry : public ::testing::Test {
 
   // Starts the proxy in front of the registry; returns its address.
   std::string start_proxy(const std::vector<std::string>& flags) {
-    const int port = free_loopback_port();
-    std::vector<std::string> argv{"python3",    (registry_fixtures() / "flaky_proxy.py").string(),
-                                  "--port",     std::to_string(port),
-                                  "--upstream", registry_->address()};
-    argv.insert(argv.end(), flags.begin(), flags.end());
-    proxy_ = std::make_unique<ChildProcess>(argv, work_.path() / "proxy.log");
-    proxy_->wait_for_port(port);
-    return "127.0.0.1:" + std::to_string(port);
+    proxy_ = std::make_unique<FlakyProxy>(*registry_, flags, work_.path() / "proxy.log");
+    return proxy_->address();
   }
 
   std::string proxy_log() const {
@@ -44,7 +38,7 @@ class RegistryRetry : public ::testing::Test {
 
   static Registry* registry_;
   TempDir work_;
-  std::unique_ptr<ChildProcess> proxy_;
+  std::unique_ptr<FlakyProxy> proxy_;
   Client client_;
 };
 

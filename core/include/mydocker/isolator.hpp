@@ -1,6 +1,7 @@
 // IIsolator: how a process is isolated inside a prepared root filesystem.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 
 #include "mydocker/errors.hpp"
@@ -25,6 +26,11 @@ class IIsolator {
   // reaping the child; any other failure throws mydocker::Error. The child must start with
   // default signal dispositions and an empty signal mask whatever the caller had blocked.
   virtual std::unique_ptr<IContainer> start(const ContainerSpec& spec) = 0;
+  // Removes what containers left on the host when their mydocker was killed (SIGKILL skips
+  // every destructor): a cgroup, say. Never anything of a container that is starting or
+  // running, in this process or another. Returns how many leftovers it removed. Called by
+  // `mydocker system prune`; an isolator that leaves nothing behind keeps this default.
+  virtual std::size_t prune() { return 0; }
 };
 
 }  // namespace mydocker

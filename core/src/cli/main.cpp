@@ -1,6 +1,7 @@
 // The mydocker command line: parses arguments, sets up logging and hands over to the library.
 // Exit statuses follow docker: 125 for mydocker's own errors, 126/127 when the command cannot
-// be run, otherwise the container's own status.
+// be run, 128+N when signal N (Ctrl-C, SIGTERM) interrupted mydocker itself, otherwise the
+// container's own status.
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "mydocker/errors.hpp"
+#include "util/interruption.hpp"
 
 namespace {
 
@@ -36,9 +38,22 @@ int report_parse_error(const CLI::App& app, const CLI::ParseError& e) {
   return kOwnError;
 }
 
+// Whatever failed after an interruption failed because of it (a download cut off, an unpack
+// stopped): the user hears about the interruption, once.
+int report_failure(const std::string& message) {
+  if (const int sig = mydocker::interrupting_signal(); sig != 0) {
+    print_error(mydocker::interruption_message(sig));
+    return 128 + sig;
+  }
+  print_error(message);
+  return kOwnError;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  // First, before any thread exists: every thread made later inherits the blocked signals.
+  const mydocker::InterruptWatch interrupt_watch;
   mydocker::GlobalOptions global;
   CLI::App app{"mydocker: run containers from registry images or saved archives, no daemon"};
   app.set_version_flag("--version", std::string("mydocker ") + MYDOCKER_VERSION);
@@ -72,7 +87,7 @@ int main(int argc, char** argv) {
     print_error(e.what());
     return e.exit_code();
   } catch (const std::exception& e) {
-    print_error(e.what());
+    return report_failure(e.what());
   }
   return kOwnError;
 }

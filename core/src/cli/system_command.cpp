@@ -1,14 +1,40 @@
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 #include <memory>
 #include <string>
 
 #include "cli/commands.hpp"
 #include "cli/human_units.hpp"
+#include "loader/plugin_host.hpp"
+#include "loader/plugin_loader.hpp"
 #include "store/store.hpp"
 #include "store/store_check.hpp"
 #include "store/store_gc.hpp"
 
 namespace mydocker {
+
+namespace {
+
+// What isolators left on the host for containers whose mydocker was killed (cgroups): only
+// each isolator knows its own, so every isolator plugin found is asked. A plugin that cannot
+// be opened or fails is a warning: the store's own cleanup still runs.
+std::uint64_t prune_isolators(const GlobalOptions& global) {
+  const PluginLoader loader(PluginLoader::default_search_dirs(global.plugin_dirs));
+  std::uint64_t removed = 0;
+  for (const auto& plugin : loader.list().plugins) {
+    if (plugin.kind != PluginKind::isolator) continue;
+    try {
+      PluginHost host(plugin.name, {});
+      removed += loader.open_isolator(plugin.name, host)->prune();
+    } catch (const std::exception& e) {
+      spdlog::warn("isolator {}: {}", plugin.name, e.what());
+    }
+  }
+  return removed;
+}
+
+}  // namespace
 
 CommandAction add_system_command(CLI::App& app, const GlobalOptions& global) {
   CLI::App* system = app.add_subcommand("system", "Manage the store");
@@ -22,7 +48,9 @@ CommandAction add_system_command(CLI::App& app, const GlobalOptions& global) {
   return [prune, repair, &global]() -> int {
     Store store(global.root);
     if (prune->parsed()) {
-      const GcResult gc = collect_garbage(store);
+      const std::uint64_t isolator_leftovers = prune_isolators(global);
+      GcResult gc = collect_garbage(store);
+      gc.leftovers += isolator_leftovers;
       std::printf("Deleted %llu blobs, %llu layers, %llu leftovers\nTotal reclaimed space: %s\n",
                   static_cast<unsigned long long>(gc.blobs),
                   static_cast<unsigned long long>(gc.layers),

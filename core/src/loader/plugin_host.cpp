@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "util/interruption.hpp"
+
 namespace mydocker {
 
 void PluginHost::log(LogLevel level, std::string_view message) {
@@ -9,5 +11,7 @@ void PluginHost::log(LogLevel level, std::string_view message) {
   if (!spdlog::should_log(spd)) return;
   spdlog::log(spd, "[{}] {}", name_, message);
 }
+
+bool PluginHost::cancelled() const { return interrupted(); }
 
 }  // namespace mydocker

@@ -1,4 +1,5 @@
-// The IHost the core hands each plugin: its logs go to mydocker's logger, tagged with its name.
+// The IHost the core hands each plugin: its logs go to mydocker's logger, tagged with its name;
+// cancelled() is util/interruption's.
 #pragma once
 
 #include <map>
@@ -15,6 +16,7 @@ class PluginHost : public IHost {
 
   void log(LogLevel level, std::string_view message) override;
   const std::map<std::string, std::string>& options() const override { return options_; }
+  bool cancelled() const override;
 
  private:
   std::string name_;

@@ -12,6 +12,7 @@
 
 #include "mydocker/errors.hpp"
 #include "mydocker/unique_fd.hpp"
+#include "util/interruption.hpp"
 #include "util/system_error.hpp"
 
 namespace mydocker {
@@ -38,18 +39,13 @@ BlockedSignals::BlockedSignals() {
 
 BlockedSignals::~BlockedSignals() { ::sigprocmask(SIG_SETMASK, &previous_, nullptr); }
 
-void BlockedSignals::throw_if_interrupted() const {
-  sigset_t pending;
-  sigpending(&pending);
-  for (int sig : kForwarded) {
-    if (sig != SIGWINCH && sigismember(&pending, sig)) {
-      throw Error(std::string("interrupted by ") + sigabbrev_np(sig));
-    }
-  }
-}
+void BlockedSignals::throw_if_interrupted() const { mydocker::throw_if_interrupted(); }
 
 int BlockedSignals::supervise(const IContainer& container, StreamRelay* relay) const {
   const pid_t pid = container.pid();
+  // From here the signals are the container's: a Ctrl-C the watcher saw after the last check
+  // before the start is passed on, like any later one.
+  if (const int early = stop_interrupt_watch(); early != 0) forward(container, early);
   const UniqueFd signals(::signalfd(-1, &set_, SFD_CLOEXEC | SFD_NONBLOCK));
   if (!signals) throw_errno("signalfd");
   while (true) {

@@ -1,10 +1,10 @@
 // Supervising the container's process: forwarding the signals a user sends to mydocker and
 // turning the way the process ended into mydocker's exit status.
 //
-// mydocker blocks the forwarded signals (and SIGCHLD) from the start of `run`, so a Ctrl-C
-// during a pull or unpack is noticed between steps and cleaned up after, instead of killing
-// mydocker half way; once the container runs, the same signals are received synchronously and
-// passed on to it.
+// mydocker blocks the forwarded signals (and SIGCHLD) from the start of `run`. Until the
+// container runs, SIGINT, SIGTERM, SIGHUP and SIGQUIT interrupt mydocker (util/interruption:
+// the pull, unpack and setup stop and clean up); once it runs, every forwarded signal is
+// received synchronously and passed on to it.
 #pragma once
 
 #include <signal.h>
@@ -21,7 +21,7 @@ class BlockedSignals {
   BlockedSignals(const BlockedSignals&) = delete;
   BlockedSignals& operator=(const BlockedSignals&) = delete;
 
-  // Throws Error ("interrupted by SIGINT") when a forwarded signal is pending.
+  // Throws Interrupted ("interrupted by SIGINT") when mydocker was interrupted.
   void throw_if_interrupted() const;
   // Waits for the container to end, forwarding signals meanwhile; reaps it. With a relay it
   // also copies the container's stdio traffic and passes window size changes on.

@@ -12,6 +12,7 @@
 #include "mydocker/unique_fd.hpp"
 #include "store/store_layout.hpp"
 #include "util/fd_io.hpp"
+#include "util/interruption.hpp"
 #include "util/system_error.hpp"
 
 namespace mydocker {
@@ -30,6 +31,8 @@ class StoreBlobWriter : public IBlobWriter {
   }
 
   void write(const void* data, std::size_t size) override {
+    // Whatever the source: an interrupted download ends at its next write, unnamed.
+    throw_if_interrupted();
     if (blob_.size >= 0 && written_ + size > static_cast<std::uint64_t>(blob_.size)) {
       throw Error(what_ + ": more data than its declared size of " + std::to_string(blob_.size) +
                   " bytes");

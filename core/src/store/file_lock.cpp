@@ -4,7 +4,10 @@
 #include <sys/file.h>
 
 #include <cerrno>
+#include <chrono>
+#include <thread>
 
+#include "util/interruption.hpp"
 #include "util/system_error.hpp"
 
 namespace mydocker {
@@ -25,9 +28,13 @@ int operation(FileLock::Mode mode) { return mode == FileLock::Mode::shared ? LOC
 
 }  // namespace
 
+// Waits in short naps rather than in flock(): the signals that interrupt mydocker are blocked,
+// so a blocking flock would wait out another process's whole download after a Ctrl-C.
 FileLock::FileLock(const std::filesystem::path& path, Mode mode) : fd_(open_lock_file(path)) {
-  while (::flock(fd_.get(), operation(mode)) != 0) {
-    if (errno != EINTR) throw_errno("cannot lock " + path.string());
+  while (::flock(fd_.get(), operation(mode) | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) throw_errno("cannot lock " + path.string());
+    throw_if_interrupted();
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
 }
 

@@ -7,6 +7,7 @@
 #include "image/image_puller.hpp"
 #include "mydocker/unique_fd.hpp"
 #include "store/file_lock.hpp"
+#include "util/interruption.hpp"
 
 namespace mydocker {
 
@@ -21,12 +22,47 @@ std::string digest_of_file(const fs::path& path) {
   Sha256 hash;
   std::vector<char> buf(1 << 20);
   while (true) {
+    throw_if_interrupted();
     const ssize_t n = ::read(fd.get(), buf.data(), buf.size());
     if (n == 0) break;
     if (n < 0) return "";
     hash.update(buf.data(), static_cast<std::size_t>(n));
   }
   return hash.finish();
+}
+
+// A name worth keeping: its manifest and config are in the store and agree.
+bool usable(const Store& store, const ImageRecord& record) {
+  if (!store.blobs.has(record.manifest_digest) || !store.blobs.has(record.config_digest)) {
+    return false;
+  }
+  try {
+    const auto image = read_stored_image(store.blobs, record.name, record.manifest_digest);
+    return image.manifest.config.digest == record.config_digest;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+// A damaged images.json is reported; repaired by keeping whichever of its entries are whole
+// and usable, the rest of the names being reset.
+void check_names(Store& store, bool repair, CheckResult& result) {
+  const ImageNamesFile names = store.names.inspect();
+  if (!names.damage) return;
+  std::string line = *names.damage;
+  const auto done = repair
+                        ? store.names.repair([&](const ImageRecord& r) { return usable(store, r); })
+                        : std::nullopt;
+  if (done) {
+    ++result.repaired;
+    line += ": kept as " + done->set_aside.string() + "; " +
+            (done->kept > 0 ? std::to_string(done->kept) + " image names recovered"
+                            : "the image names are reset (pull the images again)") +
+            (done->dropped > 0 ? ", " + std::to_string(done->dropped) + " unusable dropped" : "");
+  } else if (!repair) {
+    line += ": run `mydocker system check --repair` to recover what it can";
+  }
+  result.problems.push_back(line);
 }
 
 }  // namespace
@@ -56,7 +92,8 @@ CheckResult check_store(Store& store, bool repair) {
     }
     result.problems.push_back(line);
   }
-  for (const auto& record : store.names.list()) {
+  check_names(store, repair, result);
+  for (const auto& record : store.names.inspect().records) {
     for (const auto& digest : {record.manifest_digest, record.config_digest}) {
       if (!store.blobs.has(digest)) {
         result.problems.push_back("image " + record.name + " lacks blob " + digest +

@@ -21,7 +21,12 @@ struct Referenced {
 
 Referenced referenced_by_names(Store& store) {
   Referenced out;
-  for (const auto& record : store.names.list()) {
+  const ImageNamesFile names = store.names.inspect();
+  // Without its names every blob looks unused: pruning now would delete every image.
+  if (names.damage) {
+    throw Error(*names.damage + ": run `mydocker system check --repair` before pruning");
+  }
+  for (const auto& record : names.records) {
     out.blob_hexes.emplace(digest_hex(record.manifest_digest));
     out.blob_hexes.emplace(digest_hex(record.config_digest));
     if (!store.blobs.has(record.manifest_digest) || !store.blobs.has(record.config_digest)) {

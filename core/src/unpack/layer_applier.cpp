@@ -17,6 +17,7 @@
 
 #include "mydocker/errors.hpp"
 #include "unpack/safe_path.hpp"
+#include "util/interruption.hpp"
 #include "util/open_in_root.hpp"
 
 namespace mydocker {
@@ -296,6 +297,7 @@ void LayerApplier::write_file(int parent_fd, const char* name) {
 void LayerApplier::write_data(int fd) {
   std::int64_t end = 0;
   for (;;) {
+    throw_if_interrupted();  // a single file can be gigabytes
     const void* block = nullptr;
     std::size_t size = 0;
     la_int64_t offset = 0;

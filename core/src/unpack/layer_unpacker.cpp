@@ -13,6 +13,7 @@
 #include "mydocker/unique_fd.hpp"
 #include "unpack/layer_applier.hpp"
 #include "unpack/layer_reader.hpp"
+#include "util/interruption.hpp"
 #include "util/system_error.hpp"
 
 namespace mydocker {
@@ -25,6 +26,7 @@ UnpackStats unpack(LayerReader& reader, int root_fd, const std::string& layer_na
   LayerApplier applier(root_fd, layer_name, mode);
   UnpackStats stats;
   while (archive_entry* entry = reader.next()) {
+    throw_if_interrupted();
     ++stats.entries;
     applier.apply(reader.tar(), entry);
   }

@@ -1,8 +1,10 @@
 #include "cgroup.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
@@ -14,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <thread>
 #include <utility>
 
@@ -25,6 +28,9 @@ namespace mydocker::pivot_root {
 namespace {
 
 constexpr const char* kCgroupRoot = "/sys/fs/cgroup";
+constexpr const char* kV1Prefix = "mydocker-";
+// Host-wide, like the cgroups: every store's containers share the hierarchies.
+constexpr const char* kLeaseDir = "/run/mydocker/cgroups";
 constexpr std::int64_t kCpuPeriodUs = 100000;
 // The kernel takes any memory limit, even 0 (it rounds down to whole pages), and the
 // container then dies in exec with a bare OOM kill; Docker refuses below 6 MiB for that reason.
@@ -122,8 +128,26 @@ std::string unescape_mount_path(const std::string& s) {
   return out;
 }
 
-void make_directory(const std::string& path, std::vector<std::string>& created) {
+// The lease lists the directories of its run, one a line, for a sweep to remove.
+void record(int lease, const std::vector<std::string>& dirs) {
+  std::string text;
+  for (const auto& dir : dirs) text += dir + "\n";
+  if (::ftruncate(lease, 0) != 0 ||
+      ::pwrite(lease, text.data(), text.size(), 0) != static_cast<ssize_t>(text.size())) {
+    throw Error(std::string("cgroup: cannot write its lock file: ") + std::strerror(errno));
+  }
+}
+
+// Listed in the lease before it exists, so a run killed right after the mkdir leaves nothing
+// unlisted; unlisted again if the mkdir fails (an existing directory is not ours).
+void make_directory(const std::string& path, std::vector<std::string>& created, int lease) {
+  std::vector<std::string> listed = created;
+  listed.push_back(path);
+  record(lease, listed);
   if (::mkdir(path.c_str(), 0755) != 0) {
+    const int error = errno;
+    record(lease, created);
+    errno = error;
     if (errno == EEXIST) {
       throw Error("cgroup: cannot create " + path +
                   ": it already exists (left over from an earlier run? remove it with rmdir)");
@@ -297,11 +321,11 @@ class V1Hierarchies {
 // The container's directory in the hierarchy of `controller`, created unless another
 // controller of the same hierarchy already did.
 std::string v1_directory(const V1Hierarchies& hierarchies, const std::string& controller,
-                         const std::string& name, std::vector<std::string>& created) {
+                         const std::string& name, std::vector<std::string>& created, int lease) {
   const std::string parent = hierarchies.parent(controller);
   if (parent.empty()) return "";
   const std::string dir = parent + "/" + name;
-  if (!contains(created, dir)) make_directory(dir, created);
+  if (!contains(created, dir)) make_directory(dir, created, lease);
   return dir;
 }
 
@@ -311,13 +335,14 @@ std::string v1_directory(const V1Hierarchies& hierarchies, const std::string& co
 }
 
 void create_v1(const std::string& id, const ResourceLimits& limits,
-               const std::vector<CgroupMount>& mounts, std::vector<std::string>& created) {
+               const std::vector<CgroupMount>& mounts, std::vector<std::string>& created,
+               int lease) {
   const V1Hierarchies hierarchies(mounts);
-  const std::string name = "mydocker-" + id;
+  const std::string name = kV1Prefix + id;
 
   // memory and pids even without limits: usage is accounted and the destructor finds every
   // process the container started. cpu only when asked: it is one mkdir more per start.
-  const std::string memory = v1_directory(hierarchies, "memory", name, created);
+  const std::string memory = v1_directory(hierarchies, "memory", name, created, lease);
   if (limits.memory_bytes > 0) {
     const std::string what = "set memory limit";
     if (memory.empty()) throw_no_controller(what, "memory");
@@ -327,7 +352,7 @@ void create_v1(const std::string& id, const ResourceLimits& limits,
     write_file_if_present(what, memory + "/memory.memsw.limit_in_bytes", value);
   }
 
-  const std::string pids = v1_directory(hierarchies, "pids", name, created);
+  const std::string pids = v1_directory(hierarchies, "pids", name, created, lease);
   if (limits.pids > 0) {
     const std::string what = "set process limit";
     if (pids.empty()) throw_no_controller(what, "pids");
@@ -336,13 +361,13 @@ void create_v1(const std::string& id, const ResourceLimits& limits,
 
   if (limits.cpus > 0) {
     const std::string what = "set CPU limit";
-    const std::string cpu = v1_directory(hierarchies, "cpu", name, created);
+    const std::string cpu = v1_directory(hierarchies, "cpu", name, created, lease);
     if (cpu.empty()) throw_no_controller(what, "cpu");
     write_file(what, cpu + "/cpu.cfs_period_us", std::to_string(kCpuPeriodUs));
     write_file(what, cpu + "/cpu.cfs_quota_us", cpu_quota(limits.cpus));
   }
 
-  const std::string devices = v1_directory(hierarchies, "devices", name, created);
+  const std::string devices = v1_directory(hierarchies, "devices", name, created, lease);
   if (!devices.empty()) {
     const std::string what = "restrict devices";
     write_file(what, devices + "/devices.deny", "a");
@@ -358,6 +383,10 @@ void create_v1(const std::string& id, const ResourceLimits& limits,
 }
 
 // ---- cgroup v2 ----
+
+// Containers live in a cgroup of their own under the root, not under the caller's cgroup:
+// that one holds processes, and v2 lets only a cgroup without processes delegate controllers.
+std::string v2_base() { return std::string(kCgroupRoot) + "/mydocker"; }
 
 std::vector<std::string> read_list(const std::string& path) {
   std::string text;
@@ -380,7 +409,7 @@ void enable_controllers(const std::string& dir, const std::vector<std::string>& 
 }
 
 void create_v2(const std::string& id, const ResourceLimits& limits,
-               std::vector<std::string>& created) {
+               std::vector<std::string>& created, int lease) {
   const std::string root = kCgroupRoot;
   const auto available = read_list(root + "/cgroup.controllers");
   std::vector<std::string> wanted;
@@ -396,9 +425,7 @@ void create_v2(const std::string& id, const ResourceLimits& limits,
   want("pids", limits.pids > 0, "set process limit");
   if (limits.cpus > 0) want("cpu", true, "set CPU limit");
 
-  // Containers live in a cgroup of their own under the root, not under the caller's cgroup:
-  // that one holds processes, and v2 lets only a cgroup without processes delegate controllers.
-  const std::string base = root + "/mydocker";
+  const std::string base = v2_base();
   enable_controllers(root, wanted);
   if (::mkdir(base.c_str(), 0755) != 0 && errno != EEXIST) {
     throw Error("cgroup: cannot create " + base + ": " + std::strerror(errno));
@@ -406,7 +433,7 @@ void create_v2(const std::string& id, const ResourceLimits& limits,
   enable_controllers(base, wanted);
 
   const std::string dir = base + "/" + id;
-  make_directory(dir, created);
+  make_directory(dir, created, lease);
   if (limits.memory_bytes > 0) {
     const std::string what = "set memory limit";
     write_file(what, dir + "/memory.max", std::to_string(limits.memory_bytes));
@@ -439,7 +466,9 @@ void kill_members(const std::string& dir) {
   }
 }
 
-void remove_all(std::vector<std::string>& dirs) noexcept {
+// True when none of the directories is left.
+bool remove_all(std::vector<std::string>& dirs) noexcept {
+  bool all_gone = true;
   try {
     for (const auto& dir : dirs) {
       // v2 (Linux 5.14+): kills atomically, forks in flight included.
@@ -453,8 +482,11 @@ void remove_all(std::vector<std::string>& dirs) noexcept {
     for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) {
       while (true) {
         kill_members(*it);
-        if (::rmdir(it->c_str()) == 0 || errno != EBUSY) break;
-        if (std::chrono::steady_clock::now() >= deadline) break;
+        if (::rmdir(it->c_str()) == 0 || errno == ENOENT) break;
+        if (errno != EBUSY || std::chrono::steady_clock::now() >= deadline) {
+          all_gone = false;
+          break;
+        }
         std::this_thread::sleep_for(pause);
         pause = std::min(pause * 2, std::chrono::milliseconds(5));
       }
@@ -462,30 +494,110 @@ void remove_all(std::vector<std::string>& dirs) noexcept {
     dirs.clear();
   } catch (...) {
     // Only allocation can throw here; a leftover directory is the lesser harm.
+    all_gone = false;
   }
+  return all_gone;
+}
+
+// ---- leases and sweeping (see cgroup.hpp) ----
+
+std::string lease_path(const std::string& id) {
+  return std::string(kLeaseDir) + "/" + id + ".lock";
+}
+
+// Made unnamed, locked, then linked to its name: a sweep never sees a lease not yet held.
+UniqueFd take_lease(const std::string& path) {
+  ::mkdir("/run/mydocker", 0700);
+  if (::mkdir(kLeaseDir, 0700) != 0 && errno != EEXIST) {
+    throw Error(std::string("cgroup: cannot create ") + kLeaseDir + ": " + std::strerror(errno));
+  }
+  UniqueFd fd(::open(kLeaseDir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600));
+  const std::string proc_path = "/proc/self/fd/" + std::to_string(fd.get());
+  if (fd.get() < 0 || ::flock(fd.get(), LOCK_EX | LOCK_NB) != 0 ||
+      ::linkat(AT_FDCWD, proc_path.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+    throw Error("cgroup: cannot create the lock " + path + ": " + std::strerror(errno));
+  }
+  return fd;
+}
+
+// Only what a lease can name: a container directory in a cgroup file system.
+bool sweepable(const std::string& dir) {
+  const std::string name = dir.substr(dir.rfind('/') + 1);
+  return dir.starts_with(std::string(kCgroupRoot) + "/") && dir.find("/.") == std::string::npos &&
+         (name.starts_with(kV1Prefix) || dir.starts_with(v2_base() + "/"));
+}
+
+// Removes the directories a dead run's lease lists (its lock held by the caller), and the
+// lease once none is left; returns how many it removed.
+std::size_t remove_recorded(const std::string& lease) {
+  std::string text;
+  if (!read_file(lease, text)) return 0;
+  std::vector<std::string> existing;
+  for (const auto& dir : split(text, '\n')) {
+    if (sweepable(dir) && ::access(dir.c_str(), F_OK) == 0) existing.push_back(dir);
+  }
+  std::vector<std::string> removing = existing;
+  if (!remove_all(removing)) return 0;  // still busy: the next sweep tries again
+  ::unlink(lease.c_str());
+  return existing.size();
+}
+
+std::size_t sweep() {
+  std::size_t removed = 0;
+  const std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(kLeaseDir), ::closedir);
+  if (!dir) return 0;
+  while (const dirent* entry = ::readdir(dir.get())) {
+    const std::string name = entry->d_name;
+    if (!name.ends_with(".lock")) continue;
+    const std::string path = std::string(kLeaseDir) + "/" + name;
+    const UniqueFd lease(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    // Held: its run is alive (this one's own lease included).
+    if (lease.get() < 0 || ::flock(lease.get(), LOCK_EX | LOCK_NB) != 0) continue;
+    removed += remove_recorded(path);
+  }
+  return removed;
+}
+
+bool unified_hierarchy() {
+  struct statfs fs {};
+  return ::statfs(kCgroupRoot, &fs) == 0 && fs.f_type == CGROUP2_SUPER_MAGIC;
 }
 
 }  // namespace
+
+std::size_t sweep_stale_cgroups() noexcept {
+  try {
+    return sweep();
+  } catch (...) {
+    return 0;  // allocation only; the next start tries again
+  }
+}
 
 ContainerCgroup::ContainerCgroup(const std::string& id, const ResourceLimits& limits) {
   validate(id, limits);
   const auto mounts = read_cgroup_mounts();
   filesystems_ = container_filesystems(mounts);
-  struct statfs fs {};
-  const bool unified = ::statfs(kCgroupRoot, &fs) == 0 && fs.f_type == CGROUP2_SUPER_MAGIC;
+  const bool unified = unified_hierarchy();
+  sweep();  // what containers of killed runs left (a dead run with our id too)
+  // Before any directory exists: from then on a sweep sees this run as alive.
+  lease_path_ = lease_path(id);
+  lease_ = take_lease(lease_path_);
   try {
     if (unified) {
-      create_v2(id, limits, paths_);
+      create_v2(id, limits, paths_, lease_.get());
     } else {
-      create_v1(id, limits, mounts, paths_);
+      create_v1(id, limits, mounts, paths_, lease_.get());
     }
   } catch (...) {
-    remove_all(paths_);
+    if (remove_all(paths_)) ::unlink(lease_path_.c_str());
     throw;
   }
 }
 
-ContainerCgroup::~ContainerCgroup() { remove_all(paths_); }
+ContainerCgroup::~ContainerCgroup() {
+  // A directory left (still busy) keeps its lease, unlocked once we exit: a sweep retries.
+  if (remove_all(paths_)) ::unlink(lease_path_.c_str());
+}
 
 void ContainerCgroup::add(pid_t pid) const {
   const std::string value = std::to_string(pid);

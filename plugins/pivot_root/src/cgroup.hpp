@@ -1,6 +1,15 @@
 // The container's cgroup: created before the container's process runs, limits written, the
 // process moved in, and removed when the container is gone. Works on cgroup v2 (unified),
 // v1 and the v1/v2 hybrid where controllers live under /sys/fs/cgroup/<controller>.
+//
+// A mydocker killed with SIGKILL cannot remove its cgroup. So each run first creates
+// /run/mydocker/cgroups/<id>.lock already flocked (made unnamed, locked, then linked), holds
+// it as long as it lives (the kernel drops the lock when the process dies), and lists in it
+// each directory before making it. A sweep (at every container's start, and `mydocker system
+// prune`) takes each lease it can lock (its run is dead), kills what still runs in the listed
+// directories, removes them and then the lease. A live run's lease is never free, so neither a
+// starting nor a running container is touched; a directory no lease lists (from a mydocker
+// older than the leases) is never touched either.
 #pragma once
 
 #include <sys/types.h>
@@ -9,6 +18,7 @@
 #include <vector>
 
 #include "mydocker/types.hpp"
+#include "mydocker/unique_fd.hpp"
 
 namespace mydocker::pivot_root {
 
@@ -43,7 +53,13 @@ class ContainerCgroup {
 
  private:
   std::vector<std::string> paths_;  // each created directory, to be removed
+  UniqueFd lease_;                  // the flocked lock file: proof for a sweep that we live
+  std::string lease_path_;
   std::vector<CgroupFilesystem> filesystems_;
 };
+
+// Removes the cgroups of containers whose mydocker died (see above); returns how many
+// directories it removed. Never throws; never touches a starting or running container's.
+std::size_t sweep_stale_cgroups() noexcept;
 
 }  // namespace mydocker::pivot_root

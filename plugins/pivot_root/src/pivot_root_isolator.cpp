@@ -86,6 +86,8 @@ void await_exec(int report_fd, pid_t pid, const ContainerSpec& spec) {
 
 }  // namespace
 
+std::size_t PivotRootIsolator::prune() { return sweep_stale_cgroups(); }
+
 std::unique_ptr<IContainer> PivotRootIsolator::start(const ContainerSpec& spec) {
   if (spec.args.empty() || spec.executable.empty()) {
     throw Error("pivot_root isolator: no command");

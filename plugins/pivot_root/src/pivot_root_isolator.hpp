@@ -13,6 +13,8 @@ class PivotRootIsolator : public IIsolator {
  public:
   explicit PivotRootIsolator(IHost& host) : host_(host) {}
   std::unique_ptr<IContainer> start(const ContainerSpec& spec) override;
+  // The cgroups of containers whose mydocker was killed (cgroup.hpp).
+  std::size_t prune() override;
 
  private:
   IHost& host_;

@@ -130,6 +130,7 @@ std::string Authenticator::fetch_token(const std::string& realm, const std::stri
   HttpRequest request;
   request.tls = &tls;
   request.max_body = 1024 * 1024;
+  request.cancel = Cancellation(&host_);
   request.url = token_url(realm, service, scope);
   if (creds && (!creds->username.empty() || !creds->identity_token.empty())) {
     // Credentials travel over plain HTTP only to hosts where that is allowed at all.

@@ -77,8 +77,7 @@ bool fetch_from_urls(RegistryConnection& connection, const Descriptor& blob, IBl
 
 }  // namespace
 
-void fetch_blob(RegistryConnection& connection, const Descriptor& blob, IBlobSink& sink,
-                const std::atomic<bool>* cancel) {
+void fetch_blob(RegistryConnection& connection, const Descriptor& blob, IBlobSink& sink) {
   Session& session = connection.session();
   if (!blob.urls.empty() && fetch_from_urls(connection, blob, sink)) return;
 
@@ -88,7 +87,7 @@ void fetch_blob(RegistryConnection& connection, const Descriptor& blob, IBlobSin
                                     : blob_path(session.repository, blob.digest);
   auto writer = sink.open(blob);
   const RetryContext context{
-      session.retry, session.endpoint.host, what, cancel,
+      session.retry, session.endpoint.host, what, connection.cancellation(),
       [&session](const std::string& line) { session.host.log(LogLevel::info, line); }};
   with_retries(context, [&] {
     std::vector<std::string> headers;

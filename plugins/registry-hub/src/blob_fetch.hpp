@@ -1,8 +1,6 @@
 // Streaming one blob (a layer, a config, or a manifest by digest) into the core's store.
 #pragma once
 
-#include <atomic>
-
 #include "mydocker/image_source.hpp"
 #include "registry_connection.hpp"
 
@@ -11,7 +9,7 @@ namespace mydocker::hub {
 // Downloads `blob` into sink.open(blob) and commits it. A dropped transfer resumes from what
 // was written with a Range request; a server that ignores the range starts the blob afresh.
 // Foreign `urls` are tried first, without credentials, falling back to the registry.
-void fetch_blob(RegistryConnection& connection, const Descriptor& blob, IBlobSink& sink,
-                const std::atomic<bool>* cancel);
+// Stops when connection.cancellation() says so.
+void fetch_blob(RegistryConnection& connection, const Descriptor& blob, IBlobSink& sink);
 
 }  // namespace mydocker::hub

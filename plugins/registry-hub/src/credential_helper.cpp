@@ -54,6 +54,25 @@ struct SpawnActions {
   SpawnActions& operator=(const SpawnActions&) = delete;
 };
 
+// mydocker blocks SIGINT and SIGTERM in every thread (its core watches them): the helper gets
+// an empty mask and default handlers, so a Ctrl-C at the terminal ends it too.
+struct SpawnAttributes {
+  posix_spawnattr_t attr;
+  SpawnAttributes() {
+    posix_spawnattr_init(&attr);
+    sigset_t none;
+    sigset_t all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &all);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  }
+  ~SpawnAttributes() { posix_spawnattr_destroy(&attr); }
+  SpawnAttributes(const SpawnAttributes&) = delete;
+  SpawnAttributes& operator=(const SpawnAttributes&) = delete;
+};
+
 void make_pipe(UniqueFd& read_end, UniqueFd& write_end) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {
@@ -111,8 +130,10 @@ std::optional<Credentials> run_credential_helper(const std::string& name,
   posix_spawn_file_actions_adddup2(&fa.actions, out_write.get(), 2);
   std::string arg0 = program, arg1 = "get";
   char* argv[] = {arg0.data(), arg1.data(), nullptr};
+  const SpawnAttributes attributes;
   pid_t pid = -1;
-  const int rc = ::posix_spawnp(&pid, program.c_str(), &fa.actions, nullptr, argv, environ);
+  const int rc =
+      ::posix_spawnp(&pid, program.c_str(), &fa.actions, &attributes.attr, argv, environ);
   if (rc != 0) {
     throw Error("cannot run credential helper " + program +
                 " (configured in docker's config.json): " + std::strerror(rc));

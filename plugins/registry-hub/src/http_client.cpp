@@ -84,7 +84,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
 
 int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   const auto& ex = *static_cast<Exchange*>(user);
-  return ex.request->cancel != nullptr && ex.request->cancel->load() ? 1 : 0;
+  return ex.request->cancel.requested() ? 1 : 0;
 }
 
 TransportFailure classify(CURLcode code) {

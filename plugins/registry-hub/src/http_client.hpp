@@ -2,13 +2,13 @@
 // Redirects are not followed here: the caller decides where credentials may go.
 #pragma once
 
-#include <atomic>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cancellation.hpp"
 #include "curl_handle.hpp"
 #include "tls_files.hpp"
 
@@ -46,7 +46,7 @@ struct HttpRequest {
   const TlsOptions* tls = nullptr;
   BodyTarget* target = nullptr;
   std::size_t max_body = 4 * 1024 * 1024;  // for bodies kept in memory
-  const std::atomic<bool>* cancel = nullptr;
+  Cancellation cancel;
 };
 
 // `tls` is a certificate that could not be verified; `handshake` a server that does not speak

@@ -40,8 +40,8 @@ void HubImage::fetch(const std::vector<Descriptor>& blobs, IBlobSink& sink) {
   std::atomic<bool> cancel{false};
   parallel_for(blobs.size(), session_->max_concurrent_downloads, cancel, [&]() -> Worker {
     auto connection = std::make_shared<RegistryConnection>(*session_, &cancel);
-    return [this, connection, &blobs, &sink, &cancel](std::size_t i) {
-      if (!write_cached_root(blobs[i], sink)) fetch_blob(*connection, blobs[i], sink, &cancel);
+    return [this, connection, &blobs, &sink](std::size_t i) {
+      if (!write_cached_root(blobs[i], sink)) fetch_blob(*connection, blobs[i], sink);
     };
   });
 }

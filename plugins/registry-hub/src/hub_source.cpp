@@ -83,6 +83,7 @@ std::unique_ptr<IResolvedImage> HubSource::resolve(const ImageRequest& request) 
                                         std::move(manifest.body));
     } catch (const RegistryError& e) {
       const bool last = i + 1 == endpoints.size();
+      if (host_.cancelled()) throw;  // interrupted, not failed: nothing else to try
       if (last || !may_fall_back(endpoint, e)) {
         // A server whose certificate failed verification speaks TLS: plain HTTP then gets a
         // useless "400 Bad Request", and the certificate is what the user must fix.

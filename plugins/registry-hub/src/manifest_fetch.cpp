@@ -30,7 +30,7 @@ FetchedManifest fetch_manifest(RegistryConnection& connection, const std::string
   FetchedManifest out;
   HttpResponse response;
   const RetryContext context{
-      session.retry, session.endpoint.host, "manifest of " + display, nullptr,
+      session.retry, session.endpoint.host, "manifest of " + display, connection.cancellation(),
       [&session](const std::string& line) { session.host.log(LogLevel::info, line); }};
   with_retries(context, [&] {
     response = connection.get(manifest_path(session.repository, reference), {kManifestAccept},

@@ -15,8 +15,8 @@ bool is_redirect(long status) {
 
 }  // namespace
 
-RegistryConnection::RegistryConnection(Session& session, const std::atomic<bool>* cancel)
-    : session_(session), cancel_(cancel) {
+RegistryConnection::RegistryConnection(Session& session, const std::atomic<bool>* batch_failed)
+    : session_(session), cancel_(&session.host, batch_failed) {
   const auto base = parse_url(session.endpoint.base_url);
   origin_ = base ? origin_of(*base) : session.endpoint.base_url;
 }

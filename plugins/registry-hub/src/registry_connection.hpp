@@ -14,7 +14,8 @@ namespace mydocker::hub {
 
 class RegistryConnection {
  public:
-  explicit RegistryConnection(Session& session, const std::atomic<bool>* cancel = nullptr);
+  // Requests stop when the host is cancelled or `batch_failed` (if given) becomes true.
+  explicit RegistryConnection(Session& session, const std::atomic<bool>* batch_failed = nullptr);
 
   // Throws TransportError when no response arrives, RegistryError when authentication fails.
   HttpResponse get(const std::string& path, const std::vector<std::string>& headers,
@@ -24,13 +25,14 @@ class RegistryConnection {
   HttpResponse get_foreign(const std::string& url, BodyTarget* target);
 
   Session& session() { return session_; }
+  const Cancellation& cancellation() const { return cancel_; }
 
  private:
   HttpResponse follow(std::string url, const std::vector<std::string>& headers, BodyTarget* target,
                       std::size_t max_body, bool credentials_allowed);
 
   Session& session_;
-  const std::atomic<bool>* cancel_;
+  Cancellation cancel_;
   std::string origin_;
   bool last_from_registry_ = false;
   HttpClient client_;

@@ -9,12 +9,10 @@ namespace mydocker::hub {
 
 namespace {
 
-bool cancelled(const std::atomic<bool>* cancel) { return cancel != nullptr && cancel->load(); }
-
 // Sleeps in short steps so a failure elsewhere stops the wait promptly.
-void wait_for(Millis delay, const std::atomic<bool>* cancel) {
+void wait_for(Millis delay, const Cancellation& cancel) {
   const auto until = std::chrono::steady_clock::now() + delay;
-  while (!cancelled(cancel) && std::chrono::steady_clock::now() < until) {
+  while (!cancel.requested() && std::chrono::steady_clock::now() < until) {
     std::this_thread::sleep_for(std::min<Millis>(Millis(50), delay));
   }
 }
@@ -56,7 +54,7 @@ void with_retries(const RetryContext& context, const std::function<void()>& atte
       }
       problem = e.what();
     }
-    if (cancelled(context.cancel)) throw_cancelled(context);
+    if (context.cancel.requested()) throw_cancelled(context);
     const auto delay = retry_delay(context.policy, attempts, failure, waited);
     if (!delay) {
       if (failure.refused) {

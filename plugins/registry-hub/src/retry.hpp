@@ -2,12 +2,12 @@
 // and turns what went wrong into the one error a user sees.
 #pragma once
 
-#include <atomic>
 #include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "cancellation.hpp"
 #include "retry_policy.hpp"
 
 namespace mydocker::hub {
@@ -27,7 +27,7 @@ struct RetryContext {
   const RetryPolicy& policy;
   std::string registry;  // host[:port], for "cannot reach registry ..."
   std::string what;      // "manifest of X", "blob sha256:...", for the final message
-  const std::atomic<bool>* cancel = nullptr;
+  Cancellation cancel;
   std::function<void(const std::string&)> log;  // one line per retry
 };
 

@@ -87,6 +87,7 @@ class TestHost final : public IHost {
  public:
   void log(LogLevel, std::string_view message) override { logs.emplace_back(message); }
   const std::map<std::string, std::string>& options() const override { return options_; }
+  bool cancelled() const override { return false; }
   std::vector<std::string> logs;
 
  private:
