@@ -24,6 +24,7 @@
 
 #include "fuzz_input.hpp"
 #include "mydocker/unique_fd.hpp"
+#include "tar_mutator.hpp"
 #include "unpack/layer_unpacker.hpp"
 #include "unpack/safe_path.hpp"
 

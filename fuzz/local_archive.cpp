@@ -13,6 +13,7 @@
 #include "image/image_model.hpp"
 #include "local_source.hpp"
 #include "mydocker/unique_fd.hpp"
+#include "tar_mutator.hpp"
 
 namespace {
 
