@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -33,6 +34,18 @@ inline std::vector<char*> exec_strings(const std::vector<std::string>& strings) 
 // anything else can fail. Already leading a session (a second call) is fine. The core checks
 // after start() that the container left mydocker's session, and refuses the run if not.
 inline bool leave_caller_session() noexcept { return ::setsid() >= 0 || ::getsid(0) == ::getpid(); }
+
+// Switches the child to uid and gid with exactly `groups` as its supplementary groups. Raw
+// system calls: glibc's setgroups/setgid/setuid signal every thread the runtime had before
+// the clone, threads this child does not have, and can wait for them forever. No allocation.
+// False with errno set.
+inline bool switch_user(unsigned uid, unsigned gid, const std::uint32_t* groups,
+                        std::size_t count) noexcept {
+  static_assert(sizeof(gid_t) == sizeof(std::uint32_t));
+  return ::syscall(SYS_setgroups, count, groups) == 0 &&
+         ::syscall(SYS_setresgid, gid, gid, gid) == 0 &&
+         ::syscall(SYS_setresuid, uid, uid, uid) == 0;
+}
 
 // For ContainerSpec::tty, in the child once `ptmx` names the container's own /dev/ptmx (after
 // pivot_root or chroot): a new pty whose slave becomes stdin, stdout, stderr and the

@@ -22,6 +22,7 @@
 #include "run/stdio_relay.hpp"
 #include "run/terminal.hpp"
 #include "run/user_lookup.hpp"
+#include "util/interruption.hpp"
 #include "util/system_error.hpp"
 
 namespace mydocker {
@@ -122,6 +123,10 @@ int run_container(const RunOptions& options) {
   std::optional<StdioRelay> stdio;
   if (!options.tty) stdio.emplace(spec, options.interactive);
 
+  // The isolator clones from a single-threaded process: the child of a multi-threaded one can
+  // block forever on a lock another thread held at the clone (glibc's setxid broadcast behind
+  // setgroups/setuid, malloc's), which hung one start in a few hundred.
+  if (const int sig = stop_interrupt_watch(); sig != 0) throw Interrupted(sig);
   auto container = isolator->start(spec);
   ensure_own_session(*container, options.isolation);
   if (stdio) {

@@ -138,9 +138,8 @@ void run_child(const ChildPlan& plan) {
   if (::chdir(spec.cwd.c_str()) != 0) fail(plan, Stage::workdir);
 
   if (spec.uid != 0 || spec.gid != 0 || !spec.additional_gids.empty()) {
-    std::vector<gid_t> groups(spec.additional_gids.begin(), spec.additional_gids.end());
-    if (::setgroups(groups.size(), groups.data()) != 0 || ::setgid(spec.gid) != 0 ||
-        ::setuid(spec.uid) != 0) {
+    if (!switch_user(spec.uid, spec.gid, spec.additional_gids.data(),
+                     spec.additional_gids.size())) {
       fail(plan, Stage::user);
     }
   }

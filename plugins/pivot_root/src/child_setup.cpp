@@ -93,14 +93,6 @@ bool bring_up_loopback() {
   return ok;
 }
 
-void switch_user(const ChildPlan& plan) {
-  const ContainerSpec& spec = *plan.spec;
-  if (::setgroups(plan.groups.size(), plan.groups.data()) != 0 || ::setgid(spec.gid) != 0 ||
-      ::setuid(spec.uid) != 0) {
-    fail(plan, Stage::user);
-  }
-}
-
 void reset_signals() {
   for (int sig = 1; sig < NSIG; ++sig) ::signal(sig, SIG_DFL);
   sigset_t none;
@@ -164,7 +156,9 @@ void run_child(const ChildPlan& plan) {
   if (!limit_bounding_set(plan.capabilities, plan.last_capability)) {
     fail(plan, Stage::capabilities);
   }
-  switch_user(plan);
+  if (!switch_user(spec.uid, spec.gid, spec.additional_gids.data(), spec.additional_gids.size())) {
+    fail(plan, Stage::user);
+  }
   if (!set_process_capabilities(plan.capabilities, spec.uid == 0)) {
     fail(plan, Stage::capabilities);
   }

@@ -18,7 +18,6 @@ struct ChildPlan {
   const ContainerSpec* spec;
   std::vector<char*> argv;  // null-terminated views into spec
   std::vector<char*> envp;
-  std::vector<gid_t> groups;  // the supplementary groups
   const char* hostname;
   bool own_network;  // a new network namespace, where only loopback is brought up
   CapabilitySet capabilities;

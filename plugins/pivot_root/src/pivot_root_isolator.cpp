@@ -112,7 +112,6 @@ std::unique_ptr<IContainer> PivotRootIsolator::start(const ContainerSpec& spec) 
   ChildPlan plan{&spec,
                  exec_strings(spec.args),
                  exec_strings(spec.env),
-                 std::vector<gid_t>(spec.additional_gids.begin(), spec.additional_gids.end()),
                  hostname.c_str(),
                  own_network,
                  capabilities,
