@@ -29,32 +29,33 @@ if(MYDOCKER_SANITIZE)
   add_link_options("$<${sanitized}:${sanitizer_flags}>")
 endif()
 
-# The sanitizers' run-time options for the tests of one KIND (unit or integration).
-# halt_on_error: the first report ends the process, so no test passes past one.
-set(MYDOCKER_SANITIZER_ENV_unit
+# The sanitizers' run-time options for every test. halt_on_error: the first report ends the
+# process, so no test passes past one. Leak detection stays on for the integration tests too:
+# LeakSanitizer runs when mydocker exits, in the host's PID namespace; a container's process
+# never gets there (it execs, or leaves with _exit).
+set(MYDOCKER_SANITIZER_ENV
   "ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1"
   "UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1")
-set(MYDOCKER_SANITIZER_ENV_integration ${MYDOCKER_SANITIZER_ENV_unit})
 
-# mydocker_sanitizer_env(TEST KIND): TEST (an add_test name) runs with KIND's options.
-function(mydocker_sanitizer_env test kind)
+# mydocker_sanitizer_env(TEST): TEST (an add_test name) runs with the sanitizers' options.
+function(mydocker_sanitizer_env test)
   if(MYDOCKER_SANITIZE)
-    set_tests_properties(${test} PROPERTIES ENVIRONMENT "${MYDOCKER_SANITIZER_ENV_${kind}}")
+    set_tests_properties(${test} PROPERTIES ENVIRONMENT "${MYDOCKER_SANITIZER_ENV}")
   endif()
 endfunction()
 
-# mydocker_sanitizer_gtest_env(TARGET KIND): the tests gtest_discover_tests(TARGET) finds run
-# with KIND's options. Its PROPERTIES cannot carry them: it flattens a list-valued ENVIRONMENT
-# (CMake 3.25), so they are set by a ctest script included after the discovered tests, on the
+# mydocker_sanitizer_gtest_env(TARGET): the tests gtest_discover_tests(TARGET) finds run with
+# the sanitizers' options. Its PROPERTIES cannot carry them (CMake 3.25 flattens a list-valued
+# ENVIRONMENT there), so a ctest script included after the discovered tests sets them on the
 # TARGET_TESTS list the discovery defines.
-function(mydocker_sanitizer_gtest_env target kind)
+function(mydocker_sanitizer_gtest_env target)
   if(NOT MYDOCKER_SANITIZE)
     return()
   endif()
   set(script ${CMAKE_CURRENT_BINARY_DIR}/${target}_sanitizer_env.cmake)
   file(WRITE ${script} "if(${target}_TESTS)\n"
     "  set_tests_properties(\${${target}_TESTS} PROPERTIES ENVIRONMENT\n"
-    "    \"${MYDOCKER_SANITIZER_ENV_${kind}}\")\n"
+    "    \"${MYDOCKER_SANITIZER_ENV}\")\n"
     "endif()\n")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${script})
 endfunction()

@@ -310,6 +310,10 @@ std::vector<Entry> sample_entries() {
       file("etc/config", "key=value\n", 0640),
       symlink("etc/link", "config"),
       hardlink("etc/hard", "etc/config"),
+      // Parents named too: one the unpacker creates gets the current time, so two unpacks a
+      // second apart would differ.
+      dir("usr"),
+      dir("usr/share"),
       dir("usr/share/doc"),
       file("usr/share/doc/big", std::string(300'000, 'x') + "end"),
       fifo("run.pipe"),
