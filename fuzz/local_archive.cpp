@@ -13,20 +13,14 @@
 #include "image/image_model.hpp"
 #include "local_source.hpp"
 #include "mydocker/unique_fd.hpp"
+#include "quiet_host.hpp"
 #include "tar_mutator.hpp"
 
 namespace {
 
 using namespace mydocker;
 
-class QuietHost final : public IHost {
- public:
-  void log(LogLevel, std::string_view) override {}
-  const std::map<std::string, std::string>& options() const override { return options_; }
-
- private:
-  std::map<std::string, std::string> options_;
-};
+using fuzz::QuietHost;
 
 // Keeps what it is sent without verifying it: the digests in a mutated archive rarely match,
 // and the walk should go on regardless (the core's store would refuse such a blob; the parsers

@@ -7,6 +7,7 @@
 
 #include "fuzz_input.hpp"
 #include "media_types.hpp"
+#include "quiet_host.hpp"
 #include "retry.hpp"
 #include "retry_policy.hpp"
 #include "session.hpp"
@@ -17,14 +18,7 @@ namespace {
 
 using namespace mydocker;
 
-class QuietHost final : public IHost {
- public:
-  void log(LogLevel, std::string_view) override {}
-  const std::map<std::string, std::string>& options() const override { return options_; }
-
- private:
-  std::map<std::string, std::string> options_;
-};
+using fuzz::QuietHost;
 
 // fail_on_status on a response with this body and Retry-After: the registry's error message
 // goes into the user's error, the Retry-After into the retry loop.
