@@ -117,7 +117,7 @@ std::unique_ptr<IContainer> PivotRootIsolator::start(const ContainerSpec& spec) 
                  capabilities,
                  last_capability(all),
                  seccomp ? &*seccomp : nullptr,
-                 cgroup->filesystems(),
+                 host_cgroup_filesystems(),
                  report_write.get(),
                  go_read.get()};
 
