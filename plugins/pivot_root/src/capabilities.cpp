@@ -125,6 +125,13 @@ bool limit_bounding_set(CapabilitySet keep, int last_cap) noexcept {
   return ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == 0;
 }
 
+bool caller_has_capability(int cap) noexcept {
+  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[2] = {};
+  if (cap < 0 || cap >= 64 || ::syscall(SYS_capget, &header, data) != 0) return false;
+  return (data[cap / 32].effective >> (cap % 32)) & 1;
+}
+
 bool set_process_capabilities(CapabilitySet caps, bool is_root) noexcept {
   const CapabilitySet granted = is_root ? caps : 0;
   __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};

@@ -27,6 +27,9 @@ int capability_number(const std::string& name);
 CapabilitySet container_capabilities(const std::vector<std::string>& add,
                                      const std::vector<std::string>& drop, CapabilitySet all);
 
+// Whether the calling process has capability number `cap` in its effective set.
+bool caller_has_capability(int cap) noexcept;
+
 // In the child, before switching user: removes every capability outside `keep` from the
 // bounding set and clears the ambient set. Returns false with errno set.
 bool limit_bounding_set(CapabilitySet keep, int last_cap) noexcept;
