@@ -121,6 +121,15 @@ TEST_F(DockerCapabilities, ReadOnlyCgroupsRefuseRequestedLimits) {
   }
 }
 
+TEST_F(DockerCapabilities, ACapabilityMydockerLacksCannotBeAdded) {
+  const auto r = run("--cap-add NET_ADMIN", "echo hi");
+  EXPECT_EQ(r.exit_code, 125) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(
+      r.err,
+      "mydocker: cannot give the container CAP_NET_ADMIN: mydocker itself does not have it\n");
+}
+
 TEST_F(DockerCapabilities, ChrootIsolationWorks) {
   const auto r = run("--isolation=chroot", "echo hi", true);
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -107,8 +107,8 @@ std::unique_ptr<ContainerCgroup> container_cgroup(IHost& host, const std::string
 // Bringing up loopback in a network namespace owned by the initial user namespace takes
 // CAP_NET_ADMIN there, which Docker does not grant its containers by default. Without it the
 // container still has its own, empty network namespace; only 127.0.0.1 is lost.
-bool can_bring_up_loopback(IHost& host) {
-  if (caller_has_capability(CAP_NET_ADMIN)) return true;
+bool can_bring_up_loopback(IHost& host, const ProcessCapabilities& caller) {
+  if ((caller.effective >> CAP_NET_ADMIN) & 1) return true;
   host.log(LogLevel::warn, "loopback interface left down: CAP_NET_ADMIN missing");
   return false;
 }
@@ -124,11 +124,13 @@ std::unique_ptr<IContainer> PivotRootIsolator::start(const ContainerSpec& spec) 
   const bool own_network = wants_own_network(spec.network);
   const CapabilitySet all = all_known_capabilities();
   const CapabilitySet capabilities = container_capabilities(spec.cap_add, spec.cap_drop, all);
+  const ProcessCapabilities caller = caller_capabilities();
+  require_capabilities(capabilities, caller.permitted);
   std::optional<SeccompFilter> seccomp;
   if (spec.seccomp) seccomp = container_seccomp(capabilities);
   const std::string id = spec.id.empty() ? std::to_string(::getpid()) : spec.id;
   std::unique_ptr<ContainerCgroup> cgroup = container_cgroup(host_, id, spec.limits);
-  const bool loopback = own_network && can_bring_up_loopback(host_);
+  const bool loopback = own_network && can_bring_up_loopback(host_, caller);
   const std::string hostname = !spec.hostname.empty() ? spec.hostname : id.substr(0, 12);
 
   int fds[2];

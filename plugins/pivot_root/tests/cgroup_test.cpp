@@ -167,6 +167,7 @@ TEST(CgroupLayout, TellsV1V2AndHybridApart) {
   v1.v1("memory", "rw,memory");
   v1.finish("4:memory:/\n");
   EXPECT_EQ(CgroupLayout::read(v1.roots()).version(), CgroupVersion::v1);
+  EXPECT_STREQ(describe(CgroupVersion::hybrid), "hybrid (v1 and v2)");
 }
 
 TEST(CgroupLayout, V1ParentIsTheCallersCgroupInTheControllersHierarchy) {
