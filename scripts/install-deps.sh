@@ -10,6 +10,7 @@ packages=(
   libspdlog-dev libcli11-dev libssl-dev libgtest-dev libseccomp-dev pkg-config
   # test images and tests: real tools, no mocks
   busybox-static skopeo umoci jq python3 file util-linux
+  libcap2-bin  # capsh: Docker's capability set in tests/integration/docker_capabilities_test
   docker-registry openssl apache2-utils curl
   clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer, ASan, UBSan
 )

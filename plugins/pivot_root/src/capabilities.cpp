@@ -125,6 +125,26 @@ bool limit_bounding_set(CapabilitySet keep, int last_cap) noexcept {
   return ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == 0;
 }
 
+ProcessCapabilities caller_capabilities() noexcept {
+  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[2] = {};
+  if (::syscall(SYS_capget, &header, data) != 0) return {};
+  const auto join = [](std::uint32_t low, std::uint32_t high) {
+    return CapabilitySet{low} | (CapabilitySet{high} << 32);
+  };
+  return {join(data[0].permitted, data[1].permitted), join(data[0].effective, data[1].effective)};
+}
+
+void require_capabilities(CapabilitySet wanted, CapabilitySet held) {
+  const CapabilitySet missing = wanted & ~held;
+  if (missing == 0) return;
+  int cap = 0;
+  while (!((missing >> cap) & 1)) ++cap;
+  const std::string name = cap < static_cast<int>(kNames.size()) ? "CAP_" + std::string(kNames[cap])
+                                                                 : std::to_string(cap);
+  throw Error("cannot give the container " + name + ": mydocker itself does not have it");
+}
+
 bool set_process_capabilities(CapabilitySet caps, bool is_root) noexcept {
   const CapabilitySet granted = is_root ? caps : 0;
   __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};

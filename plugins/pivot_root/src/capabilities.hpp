@@ -27,6 +27,17 @@ int capability_number(const std::string& name);
 CapabilitySet container_capabilities(const std::vector<std::string>& add,
                                      const std::vector<std::string>& drop, CapabilitySet all);
 
+// The calling process's own sets (capget); zero where it cannot tell.
+struct ProcessCapabilities {
+  CapabilitySet permitted = 0;
+  CapabilitySet effective = 0;
+};
+ProcessCapabilities caller_capabilities() noexcept;
+
+// A process can give its child no capability it does not hold (capset refuses with EPERM):
+// throws mydocker::Error naming the first of `wanted` that `held` lacks.
+void require_capabilities(CapabilitySet wanted, CapabilitySet held);
+
 // In the child, before switching user: removes every capability outside `keep` from the
 // bounding set and clears the ambient set. Returns false with errno set.
 bool limit_bounding_set(CapabilitySet keep, int last_cap) noexcept;

@@ -139,7 +139,7 @@ void run_child(const ChildPlan& plan) {
   ::umask(022);
 
   if (::sethostname(plan.hostname, std::strlen(plan.hostname)) != 0) fail(plan, Stage::hostname);
-  if (plan.own_network && !bring_up_loopback()) fail(plan, Stage::network);
+  if (plan.bring_up_loopback && !bring_up_loopback()) fail(plan, Stage::network);
 
   if (!make_directories(spec.cwd.c_str(), true)) fail(plan, Stage::workdir, spec.cwd.c_str());
   if (spec.read_only_rootfs && !make_root_read_only()) fail(plan, Stage::read_only);

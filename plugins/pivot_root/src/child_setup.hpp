@@ -19,7 +19,7 @@ struct ChildPlan {
   std::vector<char*> argv;  // null-terminated views into spec
   std::vector<char*> envp;
   const char* hostname;
-  bool own_network;  // a new network namespace, where only loopback is brought up
+  bool bring_up_loopback;  // in the container's own network namespace
   CapabilitySet capabilities;
   int last_capability;
   const SeccompFilter* seccomp;  // null: unconfined

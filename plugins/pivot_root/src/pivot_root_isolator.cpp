@@ -1,6 +1,7 @@
 #include "pivot_root_isolator.hpp"
 
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
@@ -15,6 +16,7 @@
 #include <utility>
 
 #include "cgroup.hpp"
+#include "cgroup_limits.hpp"
 #include "child_setup.hpp"
 #include "default_seccomp_program.hpp"
 #include "mydocker/errors.hpp"
@@ -84,6 +86,33 @@ void await_exec(int report_fd, pid_t pid, const ContainerSpec& spec) {
   throw_child_failure(r, spec);
 }
 
+// Inside `docker run --cap-add=SYS_ADMIN` the cgroup file systems are mounted read-only. A
+// container that asked for no limit then runs in mydocker's own cgroup: it loses only the
+// accounting, since the PID namespace ends every process with it. A limit it asked for fails.
+std::unique_ptr<ContainerCgroup> container_cgroup(IHost& host, const std::string& id,
+                                                  const ResourceLimits& limits) {
+  try {
+    return std::make_unique<ContainerCgroup>(id, limits);
+  } catch (const CgroupUnavailable& e) {
+    if (cgroups::any_limit(limits)) {
+      throw Error(std::string("cannot apply the resource limits without a cgroup: ") + e.what());
+    }
+    host.log(LogLevel::warn,
+             std::string("no cgroup of its own for the container, its usage is not accounted: ") +
+                 e.what());
+    return nullptr;
+  }
+}
+
+// Bringing up loopback in a network namespace owned by the initial user namespace takes
+// CAP_NET_ADMIN there, which Docker does not grant its containers by default. Without it the
+// container still has its own, empty network namespace; only 127.0.0.1 is lost.
+bool can_bring_up_loopback(IHost& host, const ProcessCapabilities& caller) {
+  if ((caller.effective >> CAP_NET_ADMIN) & 1) return true;
+  host.log(LogLevel::warn, "loopback interface left down: CAP_NET_ADMIN missing");
+  return false;
+}
+
 }  // namespace
 
 std::size_t PivotRootIsolator::prune() { return sweep_stale_cgroups(); }
@@ -95,10 +124,13 @@ std::unique_ptr<IContainer> PivotRootIsolator::start(const ContainerSpec& spec) 
   const bool own_network = wants_own_network(spec.network);
   const CapabilitySet all = all_known_capabilities();
   const CapabilitySet capabilities = container_capabilities(spec.cap_add, spec.cap_drop, all);
+  const ProcessCapabilities caller = caller_capabilities();
+  require_capabilities(capabilities, caller.permitted);
   std::optional<SeccompFilter> seccomp;
   if (spec.seccomp) seccomp = container_seccomp(capabilities);
   const std::string id = spec.id.empty() ? std::to_string(::getpid()) : spec.id;
-  auto cgroup = std::make_unique<ContainerCgroup>(id, spec.limits);
+  std::unique_ptr<ContainerCgroup> cgroup = container_cgroup(host_, id, spec.limits);
+  const bool loopback = own_network && can_bring_up_loopback(host_, caller);
   const std::string hostname = !spec.hostname.empty() ? spec.hostname : id.substr(0, 12);
 
   int fds[2];
@@ -113,11 +145,11 @@ std::unique_ptr<IContainer> PivotRootIsolator::start(const ContainerSpec& spec) 
                  exec_strings(spec.args),
                  exec_strings(spec.env),
                  hostname.c_str(),
-                 own_network,
+                 loopback,
                  capabilities,
                  last_capability(all),
                  seccomp ? &*seccomp : nullptr,
-                 cgroup->filesystems(),
+                 host_cgroup_filesystems(),
                  report_write.get(),
                  go_read.get()};
 
@@ -135,7 +167,7 @@ std::unique_ptr<IContainer> PivotRootIsolator::start(const ContainerSpec& spec) 
   report_write.reset();
   go_read.reset();
   try {
-    cgroup->add(static_cast<pid_t>(pid));
+    if (cgroup) cgroup->add(static_cast<pid_t>(pid));
     const char go = 1;
     if (::write(go_write.get(), &go, 1) != 1) throw_errno("cannot start the container process");
   } catch (...) {

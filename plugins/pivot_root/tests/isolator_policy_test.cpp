@@ -22,6 +22,19 @@ TEST(Capabilities, NamesAsDockerAcceptsThem) {
   EXPECT_THROW(capability_number(""), Error);
 }
 
+TEST(Capabilities, OnlyThoseTheCallerHoldsCanBeGiven) {
+  EXPECT_NO_THROW(require_capabilities(kDockerDefaultCapabilities, kAll));
+  EXPECT_NO_THROW(require_capabilities(0, 0));
+  try {
+    require_capabilities(kDockerDefaultCapabilities | bit(12) | bit(21),
+                         kDockerDefaultCapabilities | bit(21));
+    FAIL() << "NET_ADMIN is missing";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "cannot give the container CAP_NET_ADMIN: mydocker itself does not have it");
+  }
+}
+
 TEST(Capabilities, DefaultAdjustedByDropsThenAdds) {
   EXPECT_EQ(container_capabilities({}, {}, kAll), kDockerDefaultCapabilities);
   EXPECT_EQ(container_capabilities({"NET_ADMIN"}, {"CHOWN"}, kAll),
