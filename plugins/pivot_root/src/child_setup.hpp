@@ -8,7 +8,6 @@
 
 #include "capabilities.hpp"
 #include "cgroup.hpp"
-#include "child_report.hpp"
 #include "mydocker/types.hpp"
 #include "seccomp_filter.hpp"
 
@@ -24,7 +23,7 @@ struct ChildPlan {
   int last_capability;
   const SeccompFilter* seccomp;  // null: unconfined
   std::vector<CgroupFilesystem> cgroups;
-  int report_fd;  // write end of the report pipe (close-on-exec)
+  int report_fd;  // write end of the report pipe (mydocker/child_report.hpp)
   int go_fd;      // read end of the pipe the parent writes to once the cgroup is set
 };
 
