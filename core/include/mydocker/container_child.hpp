@@ -10,12 +10,28 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <vector>
+
 #include "mydocker/child_report.hpp"
 #include "mydocker/container_init.hpp"
 #include "mydocker/isolator_support.hpp"
 #include "mydocker/types.hpp"
 
 namespace mydocker {
+
+// What every container child works from, prepared before the clone; an isolator's own plan
+// holds it with whatever else its child needs.
+struct ContainerChild {
+  ContainerChild(const ContainerSpec& spec, int report_fd)
+      : spec(&spec),
+        argv(exec_strings(spec.args)),
+        envp(exec_strings(spec.env)),
+        report_fd(report_fd) {}
+  const ContainerSpec* spec;
+  std::vector<char*> argv;  // null-terminated views into spec
+  std::vector<char*> envp;
+  int report_fd;  // write end of the report pipe (child_report.hpp)
+};
 
 // The first thing the child does. No daemon keeps the container: if mydocker dies (even by
 // SIGKILL), so does the child. And a session of its own (leave_caller_session), before
@@ -72,6 +88,14 @@ struct ContainerCommand {
   reset_signals();
   ::execve(command.executable, command.argv, command.envp);
   report.exec_failed();
+}
+
+// The same for the spec's own executable, --init and -t.
+[[noreturn]] inline void exec_container_command(const ChildReporter& report,
+                                                const ContainerChild& child) noexcept {
+  const ContainerSpec& spec = *child.spec;
+  exec_container_command(
+      report, {spec.executable.c_str(), child.argv.data(), child.envp.data(), spec.init, spec.tty});
 }
 
 }  // namespace mydocker

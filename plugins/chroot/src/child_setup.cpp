@@ -32,7 +32,7 @@ bool copy_file(int from, const char* to) {
 
 // The host's executable, when the image lacks the absolute command (see chroot_isolator.hpp).
 void copy_host_executable(const ChildPlan& plan, const ChildReporter& report) {
-  const char* executable = plan.spec->executable.c_str();
+  const char* executable = plan.child.spec->executable.c_str();
   struct stat st {};
   if (plan.host_executable_fd < 0 || ::stat(executable, &st) == 0 || errno != ENOENT) return;
   if (!copy_file(plan.host_executable_fd, executable)) report.fail(kCopyHostExecutable, executable);
@@ -42,8 +42,8 @@ void copy_host_executable(const ChildPlan& plan, const ChildReporter& report) {
 }  // namespace
 
 void run_child(const ChildPlan& plan) {
-  const ContainerSpec& spec = *plan.spec;
-  const ChildReporter report(plan.report_fd);
+  const ContainerSpec& spec = *plan.child.spec;
+  const ChildReporter report(plan.child.report_fd);
   begin_container_child(report);
   if (spec.tty) {
     // The host's /dev/ptmx: the image's /dev is all the chroot has, and it may have none.
@@ -89,8 +89,7 @@ void run_child(const ChildPlan& plan) {
     }
   }
   close_inherited_fds(report);
-  exec_container_command(
-      report, {spec.executable.c_str(), plan.argv.data(), plan.envp.data(), spec.init, spec.tty});
+  exec_container_command(report, plan.child);
 }
 
 }  // namespace mydocker::chroot

@@ -52,8 +52,7 @@ std::unique_ptr<IContainer> ChrootIsolator::start(const ContainerSpec& spec) {
   refuse_unsupported(spec);
   ChildPipe report(kWho);
   UniqueFd host_executable = open_host_executable(spec.executable);
-  const ChildPlan plan{&spec, exec_strings(spec.args), exec_strings(spec.env),
-                       report.write_end.get(), host_executable.get()};
+  const ChildPlan plan{ContainerChild(spec, report.write_end.get()), host_executable.get()};
 
   ChildProcess child =
       start_child(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS, kWho, [&plan] { run_child(plan); });

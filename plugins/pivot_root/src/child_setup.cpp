@@ -47,7 +47,7 @@ void enter_own_cgroup_namespace(const ChildPlan& plan, const ChildReporter& repo
 
 // Mounts, pivot_root, the terminal from the container's own devpts.
 void enter_container_filesystem(const ChildPlan& plan, const ChildReporter& report) {
-  const ContainerSpec& spec = *plan.spec;
+  const ContainerSpec& spec = *plan.child.spec;
   ::umask(0);
   const char* failed = nullptr;
   if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) report.fail("mount", "/");
@@ -74,7 +74,7 @@ void enter_workdir(const ContainerSpec& spec, const ChildReporter& report) {
 }
 
 void reduce_privileges(const ChildPlan& plan, const ChildReporter& report) {
-  const ContainerSpec& spec = *plan.spec;
+  const ContainerSpec& spec = *plan.child.spec;
   if (!limit_bounding_set(plan.capabilities, plan.last_capability)) {
     report.fail("drop capabilities");
   }
@@ -92,8 +92,8 @@ void reduce_privileges(const ChildPlan& plan, const ChildReporter& report) {
 }  // namespace
 
 void run_child(const ChildPlan& plan) {
-  const ContainerSpec& spec = *plan.spec;
-  const ChildReporter report(plan.report_fd);
+  const ContainerSpec& spec = *plan.child.spec;
+  const ChildReporter report(plan.child.report_fd);
   begin_container_child(report);
   enter_own_cgroup_namespace(plan, report);
   if (!spec.tty) take_stdio(report, spec);
@@ -105,8 +105,7 @@ void run_child(const ChildPlan& plan) {
   enter_workdir(spec, report);
   close_inherited_fds(report);
   reduce_privileges(plan, report);
-  exec_container_command(
-      report, {spec.executable.c_str(), plan.argv.data(), plan.envp.data(), spec.init, spec.tty});
+  exec_container_command(report, plan.child);
 }
 
 }  // namespace mydocker::pivot_root

@@ -70,16 +70,13 @@ std::unique_ptr<IContainer> PivotRootIsolator::start(const ContainerSpec& spec) 
 
   ChildPipe report(kWho);
   ChildPipe go(kWho);
-  const ChildPlan plan{&spec,
-                       exec_strings(spec.args),
-                       exec_strings(spec.env),
+  const ChildPlan plan{ContainerChild(spec, report.write_end.get()),
                        hostname.c_str(),
                        own_network,
                        capabilities,
                        last_capability(all),
                        seccomp ? &*seccomp : nullptr,
                        cgroup->filesystems(),
-                       report.write_end.get(),
                        go.read_end.get()};
 
   ChildProcess child = start_child(
