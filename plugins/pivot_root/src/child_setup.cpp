@@ -48,11 +48,15 @@ void enter_own_cgroup_namespace(const ChildPlan& plan, const ChildReporter& repo
 // Mounts, pivot_root, the terminal from the container's own devpts.
 void enter_container_filesystem(const ChildPlan& plan, const ChildReporter& report) {
   const ContainerSpec& spec = *plan.child.spec;
+  const Syscalls& sys = real_syscalls();
   ::umask(0);
   const char* failed = nullptr;
-  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) report.fail("mount", "/");
-  if (!prepare_rootfs(spec.rootfs.c_str(), plan.cgroups, &failed)) report.fail("mount", failed);
-  if (!enter_rootfs(spec.rootfs.c_str())) report.fail("pivot_root into the rootfs");
+  if (sys.mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+    report.fail("mount", "/");
+  if (!prepare_rootfs(sys, spec.rootfs.c_str(), plan.cgroups, &failed)) {
+    report.fail("mount", failed);
+  }
+  if (!enter_rootfs(sys, spec.rootfs.c_str())) report.fail("pivot_root into the rootfs");
   // The terminal comes from the container's own devpts, so `tty` names it as /dev/pts/N.
   if (spec.tty && !open_container_terminal("/dev/ptmx", spec.console_socket_fd, spec.tty_rows,
                                            spec.tty_cols, spec.uid)) {
@@ -64,7 +68,8 @@ void enter_container_filesystem(const ChildPlan& plan, const ChildReporter& repo
 void enter_workdir(const ContainerSpec& spec, const ChildReporter& report) {
   const char* cwd = spec.cwd.c_str();
   if (!make_directories(cwd, true)) report.fail(child_stage::workdir, cwd);
-  if (spec.read_only_rootfs && !make_root_read_only()) report.fail(child_stage::read_only);
+  if (spec.read_only_rootfs && !make_root_read_only(real_syscalls()))
+    report.fail(child_stage::read_only);
   // A working directory that a symlink led out of the root would show up unreachable.
   char here[4096];
   if (::chdir(cwd) != 0) report.fail(child_stage::workdir, cwd);
@@ -98,7 +103,7 @@ void run_child(const ChildPlan& plan) {
   enter_own_cgroup_namespace(plan, report);
   if (!spec.tty) take_stdio(report, spec);
   enter_container_filesystem(plan, report);
-  if (::sethostname(plan.hostname, std::strlen(plan.hostname)) != 0) {
+  if (real_syscalls().sethostname(plan.hostname, std::strlen(plan.hostname)) != 0) {
     report.fail(child_stage::hostname);
   }
   if (plan.own_network && !bring_up_loopback()) report.fail("bring up the loopback interface");
