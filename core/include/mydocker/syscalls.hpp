@@ -37,37 +37,56 @@ struct Syscalls {
   int (*symlinkat)(const char* target, int dir, const char* path);
   int (*unlinkat)(int dir, const char* path, int flags);
   int (*sethostname)(const char* name, std::size_t length);
+  // The raw system calls, not glibc's wrappers: those signal every thread the runtime had
+  // before the clone, threads the child does not have, and can wait for them forever.
+  int (*setgroups)(std::size_t count, const std::uint32_t* groups);
+  int (*setresgid)(unsigned rgid, unsigned egid, unsigned sgid);
+  int (*setresuid)(unsigned ruid, unsigned euid, unsigned suid);
 };
 
 // The table of the real system calls.
 inline const Syscalls& real_syscalls() noexcept {
   static constexpr Syscalls table{
-      [](const char* source, const char* target, const char* type, unsigned long flags,
-         const void* data) { return ::mount(source, target, type, flags, data); },
-      [](const char* target, int flags) { return ::umount2(target, flags); },
-      [](const char* new_root, const char* put_old) {
-        return static_cast<int>(::syscall(SYS_pivot_root, new_root, put_old));
-      },
-      [](const char* path) { return ::chdir(path); },
-      [](const char* path) { return ::chroot(path); },
-      [](const char* path, int flags, mode_t mode) { return ::open(path, flags, mode); },
-      [](int dir, const char* path, int flags, std::uint64_t resolve) {
-        open_how how{};
-        how.flags = static_cast<std::uint64_t>(flags);
-        how.resolve = resolve;
-        return static_cast<int>(::syscall(SYS_openat2, dir, path, &how, sizeof how));
-      },
-      [](int fd) { return ::close(fd); },
-      [](int dir, const char* path, struct stat* st, int flags) {
-        return ::fstatat(dir, path, st, flags);
-      },
-      [](int dir, const char* path, mode_t mode) { return ::mkdirat(dir, path, mode); },
-      [](int dir, const char* path, mode_t mode, dev_t dev) {
-        return ::mknodat(dir, path, mode, dev);
-      },
-      [](const char* target, int dir, const char* path) { return ::symlinkat(target, dir, path); },
-      [](int dir, const char* path, int flags) { return ::unlinkat(dir, path, flags); },
-      [](const char* name, std::size_t length) { return ::sethostname(name, length); },
+      .mount = [](const char* source, const char* target, const char* type, unsigned long flags,
+                  const void* data) { return ::mount(source, target, type, flags, data); },
+      .umount2 = [](const char* target, int flags) { return ::umount2(target, flags); },
+      .pivot_root =
+          [](const char* new_root, const char* put_old) {
+            return static_cast<int>(::syscall(SYS_pivot_root, new_root, put_old));
+          },
+      .chdir = [](const char* path) { return ::chdir(path); },
+      .chroot = [](const char* path) { return ::chroot(path); },
+      .open = [](const char* path, int flags, mode_t mode) { return ::open(path, flags, mode); },
+      .openat2 =
+          [](int dir, const char* path, int flags, std::uint64_t resolve) {
+            open_how how{};
+            how.flags = static_cast<std::uint64_t>(flags);
+            how.resolve = resolve;
+            return static_cast<int>(::syscall(SYS_openat2, dir, path, &how, sizeof how));
+          },
+      .close = [](int fd) { return ::close(fd); },
+      .fstatat = [](int dir, const char* path, struct stat* st,
+                    int flags) { return ::fstatat(dir, path, st, flags); },
+      .mkdirat = [](int dir, const char* path, mode_t mode) { return ::mkdirat(dir, path, mode); },
+      .mknodat = [](int dir, const char* path, mode_t mode,
+                    dev_t dev) { return ::mknodat(dir, path, mode, dev); },
+      .symlinkat = [](const char* target, int dir,
+                      const char* path) { return ::symlinkat(target, dir, path); },
+      .unlinkat = [](int dir, const char* path, int flags) { return ::unlinkat(dir, path, flags); },
+      .sethostname = [](const char* name,
+                        std::size_t length) { return ::sethostname(name, length); },
+      .setgroups =
+          [](std::size_t count, const std::uint32_t* groups) {
+            return static_cast<int>(::syscall(SYS_setgroups, count, groups));
+          },
+      .setresgid =
+          [](unsigned rgid, unsigned egid, unsigned sgid) {
+            return static_cast<int>(::syscall(SYS_setresgid, rgid, egid, sgid));
+          },
+      .setresuid =
+          [](unsigned ruid, unsigned euid, unsigned suid) {
+            return static_cast<int>(::syscall(SYS_setresuid, ruid, euid, suid));
+          },
   };
   return table;
 }

@@ -21,46 +21,73 @@ std::string octal(mode_t mode) {
   return buf;
 }
 
+std::string ids(const char* call, unsigned real, unsigned effective, unsigned saved) {
+  return std::string(call) + " " + std::to_string(real) + " " + std::to_string(effective) + " " +
+         std::to_string(saved);
+}
+
 const Syscalls kTable{
-    [](const char* source, const char* target, const char* type, unsigned long flags,
-       const void* data) { return active->mount(source, target, type, flags, data); },
-    [](const char* target, int flags) {
-      active->record("umount2 " + text(target) + (flags == MNT_DETACH ? " detach" : " flags"));
-      return 0;
-    },
-    [](const char* new_root, const char* put_old) {
-      active->record("pivot_root " + text(new_root) + " " + text(put_old));
-      return 0;
-    },
-    [](const char* path) {
-      active->record("chdir " + text(path));
-      return 0;
-    },
-    [](const char* path) {
-      active->record("chroot " + text(path));
-      return 0;
-    },
-    [](const char* path, int flags, mode_t) { return active->open_at(AT_FDCWD, path, flags); },
-    [](int dir, const char* path, int flags, std::uint64_t) {
-      return active->open_at(dir, path, flags);
-    },
-    [](int fd) { return active->close(fd); },
-    [](int dir, const char* path, struct stat* st, int flags) {
-      return active->stat_at(dir, path, st, flags);
-    },
-    [](int dir, const char* path, mode_t mode) { return active->mkdir_at(dir, path, mode); },
-    [](int dir, const char* path, mode_t mode, dev_t dev) {
-      return active->mknod_at(dir, path, mode, dev);
-    },
-    [](const char* target, int dir, const char* path) {
-      active->record("symlink " + active->at(dir, path) + " -> " + text(target));
-      return 0;
-    },
-    [](int dir, const char* path, int) { return active->unlink_at(dir, path); },
-    [](const char* name, std::size_t length) {
-      active->record("sethostname " + std::string(name, length));
-      return 0;
-    },
+    .mount = [](const char* source, const char* target, const char* type, unsigned long flags,
+                const void* data) { return active->mount(source, target, type, flags, data); },
+    .umount2 =
+        [](const char* target, int flags) {
+          active->record("umount2 " + text(target) + (flags == MNT_DETACH ? " detach" : " flags"));
+          return 0;
+        },
+    .pivot_root =
+        [](const char* new_root, const char* put_old) {
+          active->record("pivot_root " + text(new_root) + " " + text(put_old));
+          return 0;
+        },
+    .chdir =
+        [](const char* path) {
+          active->record("chdir " + text(path));
+          return 0;
+        },
+    .chroot =
+        [](const char* path) {
+          active->record("chroot " + text(path));
+          return 0;
+        },
+    .open = [](const char* path, int flags,
+               mode_t) { return active->open_at(AT_FDCWD, path, flags); },
+    .openat2 = [](int dir, const char* path, int flags,
+                  std::uint64_t) { return active->open_at(dir, path, flags); },
+    .close = [](int fd) { return active->close(fd); },
+    .fstatat = [](int dir, const char* path, struct stat* st,
+                  int flags) { return active->stat_at(dir, path, st, flags); },
+    .mkdirat = [](int dir, const char* path,
+                  mode_t mode) { return active->mkdir_at(dir, path, mode); },
+    .mknodat = [](int dir, const char* path, mode_t mode,
+                  dev_t dev) { return active->mknod_at(dir, path, mode, dev); },
+    .symlinkat =
+        [](const char* target, int dir, const char* path) {
+          active->record("symlink " + active->at(dir, path) + " -> " + text(target));
+          return 0;
+        },
+    .unlinkat = [](int dir, const char* path, int) { return active->unlink_at(dir, path); },
+    .sethostname =
+        [](const char* name, std::size_t length) {
+          active->record("sethostname " + std::string(name, length));
+          return 0;
+        },
+    .setgroups =
+        [](std::size_t count, const std::uint32_t* groups) {
+          std::string call = "setgroups";
+          for (std::size_t i = 0; i < count; ++i) call += " " + std::to_string(groups[i]);
+          active->record(call);
+          return 0;
+        },
+    .setresgid =
+        [](unsigned rgid, unsigned egid, unsigned sgid) {
+          active->record(ids("setresgid", rgid, egid, sgid));
+          return 0;
+        },
+    .setresuid =
+        [](unsigned ruid, unsigned euid, unsigned suid) {
+          active->record(ids("setresuid", ruid, euid, suid));
+          return 0;
+        },
 };
 
 }  // namespace
