@@ -1,13 +1,13 @@
 #include "child_setup.hpp"
 
 #include <fcntl.h>
-#include <sys/mount.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 
+#include "chroot_rootfs.hpp"
 #include "mydocker/container_child.hpp"
 
 namespace mydocker::chroot {
@@ -55,31 +55,17 @@ void run_child(const ChildPlan& plan) {
     take_stdio(report, spec);
   }
 
-  if (!spec.hostname.empty() && ::sethostname(spec.hostname.data(), spec.hostname.size()) != 0) {
+  const Syscalls& sys = real_syscalls();
+  if (!spec.hostname.empty() && sys.sethostname(spec.hostname.data(), spec.hostname.size()) != 0) {
     report.fail(child_stage::hostname);
   }
-
-  // A mount of its own, so --read-only can remount just the container's root.
-  if (spec.read_only_rootfs &&
-      ::mount(spec.rootfs.c_str(), spec.rootfs.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) {
-    report.fail(child_stage::read_only);
-  }
-  if (::chdir(spec.rootfs.c_str()) != 0 || ::chroot(".") != 0 || ::chdir("/") != 0) {
-    report.fail("chroot into the rootfs");
-  }
-  // From here on every path resolves inside the container, symlinks included.
-  if ((::mkdir("/proc", 0555) != 0 && errno != EEXIST) ||
-      ::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0) {
-    report.fail("mount /proc");
-  }
+  const char* stage = nullptr;
+  if (!enter_chroot(sys, spec.rootfs.c_str(), spec.read_only_rootfs, &stage)) report.fail(stage);
   copy_host_executable(plan, report);
 
   if (!make_directories(spec.cwd.c_str(), true))
     report.fail(child_stage::workdir, spec.cwd.c_str());
-  if (spec.read_only_rootfs &&
-      ::mount(nullptr, "/", nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY, nullptr) != 0) {
-    report.fail(child_stage::read_only);
-  }
+  if (spec.read_only_rootfs && !make_chroot_read_only(sys)) report.fail(child_stage::read_only);
   if (::chdir(spec.cwd.c_str()) != 0) report.fail(child_stage::workdir, spec.cwd.c_str());
 
   if (spec.uid != 0 || spec.gid != 0 || !spec.additional_gids.empty()) {
