@@ -2,27 +2,20 @@
 // by $MYDOCKER_RECORD_SPEC, then runs the command with no isolation at all (the rootfs is only
 // where the executable and the working directory are looked up). For tests of what the core
 // decides: never use it for anything you do not trust.
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <vector>
+#include <string>
 
-#include "mydocker/isolator_support.hpp"
+#include "mydocker/child_process.hpp"
+#include "mydocker/container_child.hpp"
 #include "mydocker/plugin.hpp"
-#include "mydocker/unique_fd.hpp"
 
 namespace {
 
 using mydocker::ContainerSpec;
-using mydocker::UniqueFd;
 
 void record(const ContainerSpec& spec) {
   const char* path = std::getenv("MYDOCKER_RECORD_SPEC");
@@ -54,33 +47,19 @@ void record(const ContainerSpec& spec) {
   if (!out) throw mydocker::Error(std::string("record: cannot write ") + path);
 }
 
-class RecordedProcess : public mydocker::IContainer {
- public:
-  RecordedProcess(int pid, UniqueFd pidfd) : pid_(pid), pidfd_(std::move(pidfd)) {}
-  int pid() const override { return pid_; }
-  int pidfd() const override { return pidfd_.get(); }
+constexpr const char* kWho = "record isolator";
 
- private:
-  int pid_;
-  UniqueFd pidfd_;
-};
-
-// In the child: everything here is async-signal-safe, the argument vectors were built before.
+// In the child: system calls only (mydocker/container_child.hpp), the strings were built before.
 [[noreturn]] void exec_child(const ContainerSpec& spec, const std::string& exe,
                              const std::string& dir, char* const* argv, char* const* envp,
                              int report_fd) {
-  // A session of its own: the caller's terminal must never be the container's.
-  mydocker::leave_caller_session();
-  ::dup2(spec.stdin_fd, 0);
-  ::dup2(spec.stdout_fd, 1);
-  ::dup2(spec.stderr_fd, 2);
-  sigset_t none;
-  sigemptyset(&none);
-  ::sigprocmask(SIG_SETMASK, &none, nullptr);
-  if (::chdir(dir.c_str()) == 0) ::execve(exe.c_str(), argv, envp);
-  const int error = errno;
-  [[maybe_unused]] auto n = ::write(report_fd, &error, sizeof error);
-  ::_exit(127);
+  const mydocker::ChildReporter report(report_fd);
+  mydocker::begin_container_child(report);
+  mydocker::take_stdio(report, spec);
+  if (::chdir(dir.c_str()) != 0) report.fail(mydocker::child_stage::workdir, spec.cwd.c_str());
+  mydocker::close_inherited_fds(report);
+  // No PID namespace, so no --init: the command runs as it is.
+  mydocker::exec_container_command(report, {exe.c_str(), argv, envp, false, false});
 }
 
 class RecordIsolator : public mydocker::IIsolator {
@@ -89,29 +68,16 @@ class RecordIsolator : public mydocker::IIsolator {
     record(spec);
     const std::string exe = spec.rootfs + spec.executable;
     const std::string dir = spec.rootfs + spec.cwd;
-    std::vector<char*> argv, envp;
-    for (const auto& a : spec.args) argv.push_back(const_cast<char*>(a.c_str()));
-    for (const auto& e : spec.env) envp.push_back(const_cast<char*>(e.c_str()));
-    argv.push_back(nullptr);
-    envp.push_back(nullptr);
+    const auto argv = mydocker::exec_strings(spec.args);
+    const auto envp = mydocker::exec_strings(spec.env);
 
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) throw mydocker::Error("record: cannot create a pipe");
-    UniqueFd report_read(fds[0]), report_write(fds[1]);
-    const pid_t pid = ::fork();
-    if (pid < 0) throw mydocker::Error("record: cannot fork");
-    if (pid == 0) exec_child(spec, exe, dir, argv.data(), envp.data(), report_write.get());
-    report_write.reset();
-
-    int error = 0;
-    if (::read(report_read.get(), &error, sizeof error) == static_cast<ssize_t>(sizeof error)) {
-      ::waitpid(pid, nullptr, 0);
-      throw mydocker::ExecError(
-          error == ENOENT ? 127 : 126,
-          "record: cannot run " + spec.executable + ": " + std::strerror(error));
-    }
-    UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
-    return std::make_unique<RecordedProcess>(pid, std::move(pidfd));
+    mydocker::ChildPipe report(kWho);
+    mydocker::ChildProcess child = mydocker::start_child(0, kWho, [&] {
+      exec_child(spec, exe, dir, argv.data(), envp.data(), report.write_end.get());
+    });
+    report.write_end.reset();
+    mydocker::await_exec(report.read_end, kWho, spec.args.front());
+    return std::make_unique<mydocker::ContainerProcess>(std::move(child));
   }
 };
 

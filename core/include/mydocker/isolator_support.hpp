@@ -16,6 +16,7 @@
 #include "mydocker/errors.hpp"
 #include "mydocker/fd_passing.hpp"
 #include "mydocker/make_in_root.hpp"  // make_directories, for the working directory
+#include "mydocker/syscalls.hpp"
 
 namespace mydocker {
 
@@ -35,16 +36,19 @@ inline std::vector<char*> exec_strings(const std::vector<std::string>& strings) 
 // after start() that the container left mydocker's session, and refuses the run if not.
 inline bool leave_caller_session() noexcept { return ::setsid() >= 0 || ::getsid(0) == ::getpid(); }
 
-// Switches the child to uid and gid with exactly `groups` as its supplementary groups. Raw
-// system calls: glibc's setgroups/setgid/setuid signal every thread the runtime had before
-// the clone, threads this child does not have, and can wait for them forever. No allocation.
-// False with errno set.
+// Switches the child to uid and gid with exactly `groups` as its supplementary groups: the
+// groups and the gid first, while the process may still change them, the uid last. Raw
+// system calls (see Syscalls::setgroups). No allocation. False with errno set.
+inline bool switch_user(const Syscalls& sys, unsigned uid, unsigned gid,
+                        const std::uint32_t* groups, std::size_t count) noexcept {
+  static_assert(sizeof(gid_t) == sizeof(std::uint32_t));
+  return sys.setgroups(count, groups) == 0 && sys.setresgid(gid, gid, gid) == 0 &&
+         sys.setresuid(uid, uid, uid) == 0;
+}
+
 inline bool switch_user(unsigned uid, unsigned gid, const std::uint32_t* groups,
                         std::size_t count) noexcept {
-  static_assert(sizeof(gid_t) == sizeof(std::uint32_t));
-  return ::syscall(SYS_setgroups, count, groups) == 0 &&
-         ::syscall(SYS_setresgid, gid, gid, gid) == 0 &&
-         ::syscall(SYS_setresuid, uid, uid, uid) == 0;
+  return switch_user(real_syscalls(), uid, gid, groups, count);
 }
 
 // For ContainerSpec::tty, in the child once `ptmx` names the container's own /dev/ptmx (after

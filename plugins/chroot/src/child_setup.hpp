@@ -2,21 +2,17 @@
 // single-threaded parent, uses only data prepared before the clone, and never returns.
 #pragma once
 
-#include <string>
-#include <vector>
-
-#include "child_report.hpp"
-#include "mydocker/types.hpp"
+#include "mydocker/container_child.hpp"
 
 namespace mydocker::chroot {
 
 struct ChildPlan {
-  const ContainerSpec* spec;
-  std::vector<char*> argv;  // null-terminated views into spec
-  std::vector<char*> envp;
-  int report_fd;           // write end of the report pipe (close-on-exec)
-  int host_executable_fd;  // the host's file at spec->executable, or -1
+  ContainerChild child;
+  int host_executable_fd;  // the host's file at the spec's executable, or -1
 };
+
+// Reported as a notice when the host's executable was copied into the rootfs.
+inline constexpr const char* kCopyHostExecutable = "copy the host executable into the container";
 
 [[noreturn]] void run_child(const ChildPlan& plan);
 

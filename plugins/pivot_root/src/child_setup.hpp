@@ -2,30 +2,24 @@
 // single-threaded parent, uses only data prepared before the clone, and never returns.
 #pragma once
 
-#include <sys/types.h>
-
 #include <vector>
 
 #include "capabilities.hpp"
 #include "cgroup.hpp"
-#include "child_report.hpp"
-#include "mydocker/types.hpp"
+#include "mydocker/container_child.hpp"
 #include "seccomp_filter.hpp"
 
 namespace mydocker::pivot_root {
 
 struct ChildPlan {
-  const ContainerSpec* spec;
-  std::vector<char*> argv;  // null-terminated views into spec
-  std::vector<char*> envp;
+  ContainerChild child;
   const char* hostname;
   bool bring_up_loopback;  // in the container's own network namespace
   CapabilitySet capabilities;
   int last_capability;
   const SeccompFilter* seccomp;  // null: unconfined
   std::vector<CgroupFilesystem> cgroups;
-  int report_fd;  // write end of the report pipe (close-on-exec)
-  int go_fd;      // read end of the pipe the parent writes to once the cgroup is set
+  int go_fd;  // read end of the pipe the parent writes to once the cgroup is set
 };
 
 [[noreturn]] void run_child(const ChildPlan& plan);

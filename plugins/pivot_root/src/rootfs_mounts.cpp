@@ -4,15 +4,11 @@
 #include <linux/openat2.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/sysmacros.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <iterator>
-
-#include "mydocker/unique_fd.hpp"
 
 namespace mydocker::pivot_root {
 
@@ -59,34 +55,28 @@ constexpr const char* kReadOnlyPaths[] = {"proc/bus", "proc/fs", "proc/irq", "pr
                                           "proc/sysrq-trigger"};
 
 // Opens `path` beneath `dir` without following any symlink or leaving `dir`.
-UniqueFd open_beneath(int dir, const char* path, int flags) noexcept {
-  open_how how{};
-  how.flags = static_cast<unsigned>(flags | O_CLOEXEC);
-  how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-  return UniqueFd(static_cast<int>(::syscall(SYS_openat2, dir, path, &how, sizeof how)));
+SyscallFd open_beneath(const Syscalls& sys, int dir, const char* path, int flags) noexcept {
+  return SyscallFd(sys, sys.openat2(dir, path, flags | O_CLOEXEC,
+                                    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS));
 }
 
 // A directory of the rootfs's top level that a file system is mounted over: whatever the image
 // has there is hidden by the mount anyway, so a symlink or file is replaced, never followed.
-UniqueFd own_directory(int root, const char* name) noexcept {
+SyscallFd own_directory(const Syscalls& sys, int root, const char* name) noexcept {
   struct stat st {};
-  if (::fstatat(root, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-    if (!S_ISDIR(st.st_mode) && ::unlinkat(root, name, 0) != 0) return UniqueFd();
+  if (sys.fstatat(root, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    if (!S_ISDIR(st.st_mode) && sys.unlinkat(root, name, 0) != 0) return SyscallFd();
   } else if (errno != ENOENT) {
-    return UniqueFd();
+    return SyscallFd();
   }
-  if (::mkdirat(root, name, 0755) != 0 && errno != EEXIST) return UniqueFd();
-  return open_beneath(root, name, O_PATH | O_DIRECTORY);
-}
-
-bool mount_on(int target, const char* source, const char* type, unsigned long flags,
-              const char* data) noexcept {
-  return ::mount(source, FdPath(target).c_str(), type, flags, data) == 0;
+  if (sys.mkdirat(root, name, 0755) != 0 && errno != EEXIST) return SyscallFd();
+  return open_beneath(sys, root, name, O_PATH | O_DIRECTORY);
 }
 
 class Mounter {
  public:
-  Mounter(int root, const char** failed) : root_(root), failed_(failed) {}
+  Mounter(const Syscalls& sys, int root, const char** failed)
+      : sys_(sys), root_(root), failed_(failed) {}
 
   bool fail(const char* path) {
     *failed_ = path;
@@ -96,7 +86,7 @@ class Mounter {
   // Mounts a file system on a top-level directory of the rootfs.
   bool mount_top(const char* name, const char* source, const char* type, unsigned long flags,
                  const char* data) {
-    const UniqueFd dir = own_directory(root_, name);
+    const SyscallFd dir = own_directory(sys_, root_, name);
     if (!dir || !mount_on(dir.get(), source, type, flags, data)) return fail(name);
     return true;
   }
@@ -104,8 +94,8 @@ class Mounter {
   // Mounts on a new directory inside a file system we mounted ourselves.
   bool mount_sub(int parent, const char* name, const char* path, mode_t mode, const char* type,
                  unsigned long flags, const char* data) {
-    if (::mkdirat(parent, name, mode) != 0 && errno != EEXIST) return fail(path);
-    const UniqueFd dir = open_beneath(parent, name, O_PATH | O_DIRECTORY);
+    if (sys_.mkdirat(parent, name, mode) != 0 && errno != EEXIST) return fail(path);
+    const SyscallFd dir = open_beneath(parent, name, O_PATH | O_DIRECTORY);
     if (!dir || !mount_on(dir.get(), type, type, flags, data)) return fail(path);
     return true;
   }
@@ -114,12 +104,12 @@ class Mounter {
   // container sees, which is nodev: a node the container makes there later (it keeps Docker's
   // CAP_MKNOD) cannot be opened, whatever the seccomp profile and cgroup version.
   bool populate_dev() {
-    const UniqueFd nodes = open_beneath(root_, "dev", O_PATH | O_DIRECTORY);
+    const SyscallFd nodes = open_beneath(root_, "dev", O_PATH | O_DIRECTORY);
     if (!nodes) return fail("dev");
-    UniqueFd node_fds[std::size(kDevices)];
+    SyscallFd node_fds[std::size(kDevices)];
     for (std::size_t i = 0; i < std::size(kDevices); ++i) {
       const Device& d = kDevices[i];
-      if (::mknodat(nodes.get(), d.name, S_IFCHR | 0666, makedev(d.major, d.minor)) != 0) {
+      if (sys_.mknodat(nodes.get(), d.name, S_IFCHR | 0666, makedev(d.major, d.minor)) != 0) {
         return fail(d.name);
       }
       node_fds[i] = open_beneath(nodes.get(), d.name, O_PATH);
@@ -129,19 +119,19 @@ class Mounter {
                   "mode=755,size=65536k")) {
       return fail("dev");
     }
-    const UniqueFd dev = open_beneath(root_, "dev", O_PATH | O_DIRECTORY);
+    const SyscallFd dev = open_beneath(root_, "dev", O_PATH | O_DIRECTORY);
     if (!dev) return fail("dev");
     for (std::size_t i = 0; i < std::size(kDevices); ++i) {
       const char* name = kDevices[i].name;
-      if (::mknodat(dev.get(), name, S_IFREG | 0666, 0) != 0) return fail(name);
-      const UniqueFd target = open_beneath(dev.get(), name, O_PATH);
+      if (sys_.mknodat(dev.get(), name, S_IFREG | 0666, 0) != 0) return fail(name);
+      const SyscallFd target = open_beneath(dev.get(), name, O_PATH);
       if (!target ||
           !mount_on(target.get(), FdPath(node_fds[i].get()).c_str(), nullptr, MS_BIND, nullptr)) {
         return fail(name);
       }
     }
     for (const auto& link : kDevSymlinks) {
-      if (::symlinkat(link.target, dev.get(), link.name) != 0) return fail(link.name);
+      if (sys_.symlinkat(link.target, dev.get(), link.name) != 0) return fail(link.name);
     }
     return mount_sub(dev.get(), "pts", "dev/pts", 0755, "devpts", MS_NOSUID | MS_NOEXEC,
                      "newinstance,ptmxmode=0666,mode=0620,gid=5") &&
@@ -156,20 +146,20 @@ class Mounter {
   bool mount_cgroups(const std::vector<CgroupFilesystem>& cgroups) {
     constexpr unsigned long kFlags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
     if (cgroups.empty()) return true;
-    const UniqueFd top = open_beneath(root_, "sys/fs/cgroup", O_PATH | O_DIRECTORY);
+    const SyscallFd top = open_beneath(root_, "sys/fs/cgroup", O_PATH | O_DIRECTORY);
     if (!top) return fail("sys/fs/cgroup");
     if (cgroups.size() == 1 && cgroups[0].name.empty()) {
       return mount_on(top.get(), "cgroup2", "cgroup2", kFlags | MS_RDONLY, nullptr) ||
              fail("sys/fs/cgroup");
     }
     if (!mount_on(top.get(), "tmpfs", "tmpfs", kFlags, "mode=755")) return fail("sys/fs/cgroup");
-    const UniqueFd dir = open_beneath(root_, "sys/fs/cgroup", O_PATH | O_DIRECTORY);
+    const SyscallFd dir = open_beneath(root_, "sys/fs/cgroup", O_PATH | O_DIRECTORY);
     if (!dir) return fail("sys/fs/cgroup");
     for (const auto& fs : cgroups) {
-      if (fs.name.empty() || ::mkdirat(dir.get(), fs.name.c_str(), 0755) != 0) {
+      if (fs.name.empty() || sys_.mkdirat(dir.get(), fs.name.c_str(), 0755) != 0) {
         return fail(fs.name.c_str());
       }
-      const UniqueFd at = open_beneath(dir.get(), fs.name.c_str(), O_PATH | O_DIRECTORY);
+      const SyscallFd at = open_beneath(dir.get(), fs.name.c_str(), O_PATH | O_DIRECTORY);
       if (!at || !mount_on(at.get(), fs.type.c_str(), fs.type.c_str(), kFlags | MS_RDONLY,
                            fs.options.empty() ? nullptr : fs.options.c_str())) {
         return fail(fs.name.c_str());
@@ -180,16 +170,16 @@ class Mounter {
   }
 
   bool mask_paths() {
-    const UniqueFd null = open_beneath(root_, "dev/null", O_PATH);
+    const SyscallFd null = open_beneath(root_, "dev/null", O_PATH);
     if (!null) return fail("dev/null");
     for (const char* path : kMaskedPaths) {
-      const UniqueFd target = open_beneath(root_, path, O_PATH);
+      const SyscallFd target = open_beneath(root_, path, O_PATH);
       if (!target) {
         if (errno == ENOENT) continue;
         return fail(path);
       }
       struct stat st {};
-      if (::fstat(target.get(), &st) != 0) return fail(path);
+      if (sys_.fstatat(target.get(), "", &st, AT_EMPTY_PATH) != 0) return fail(path);
       const bool ok =
           S_ISDIR(st.st_mode)
               ? mount_on(target.get(), "tmpfs", "tmpfs", MS_RDONLY, nullptr)
@@ -201,7 +191,7 @@ class Mounter {
 
   bool make_paths_read_only() {
     for (const char* path : kReadOnlyPaths) {
-      const UniqueFd target = open_beneath(root_, path, O_PATH);
+      const SyscallFd target = open_beneath(root_, path, O_PATH);
       if (!target) {
         if (errno == ENOENT) continue;
         return fail(path);
@@ -211,7 +201,7 @@ class Mounter {
         return fail(path);
       }
       // Reopened: the new bind mount is now what the path names.
-      const UniqueFd bound = open_beneath(root_, path, O_PATH);
+      const SyscallFd bound = open_beneath(root_, path, O_PATH);
       if (!bound ||
           !mount_on(bound.get(), nullptr, nullptr,
                     MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr)) {
@@ -222,24 +212,34 @@ class Mounter {
   }
 
  private:
+  // Mounts on the file `target` is open on, not on whatever a path names by then.
+  bool mount_on(int target, const char* source, const char* type, unsigned long flags,
+                const char* data) noexcept {
+    return sys_.mount(source, FdPath(target).c_str(), type, flags, data) == 0;
+  }
+  SyscallFd open_beneath(int dir, const char* path, int flags) noexcept {
+    return mydocker::pivot_root::open_beneath(sys_, dir, path, flags);
+  }
+
+  const Syscalls& sys_;
   int root_;
   const char** failed_;
 };
 
 }  // namespace
 
-bool prepare_rootfs(const char* rootfs, const std::vector<CgroupFilesystem>& cgroups,
-                    const char** failed) noexcept {
+bool prepare_rootfs(const Syscalls& sys, const char* rootfs,
+                    const std::vector<CgroupFilesystem>& cgroups, const char** failed) noexcept {
   *failed = rootfs;
   // A mount point of its own, so pivot_root can use it; nodev because only our /dev may hold
   // usable device nodes.
-  if (::mount(rootfs, rootfs, nullptr, MS_BIND | MS_REC, nullptr) != 0 ||
-      ::mount(nullptr, rootfs, nullptr, MS_BIND | MS_REMOUNT | MS_NODEV, nullptr) != 0) {
+  if (sys.mount(rootfs, rootfs, nullptr, MS_BIND | MS_REC, nullptr) != 0 ||
+      sys.mount(nullptr, rootfs, nullptr, MS_BIND | MS_REMOUNT | MS_NODEV, nullptr) != 0) {
     return false;
   }
-  const UniqueFd root(::open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC));
+  const SyscallFd root(sys, sys.open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC, 0));
   if (!root) return false;
-  Mounter m(root.get(), failed);
+  Mounter m(sys, root.get(), failed);
   return m.mount_top("proc", "proc", "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, nullptr) &&
          m.mount_top("dev", "tmpfs", "tmpfs", MS_NOSUID, "mode=755,size=64k") && m.populate_dev() &&
          m.mount_top("sys", "sysfs", "sysfs", MS_RDONLY | MS_NOSUID | MS_NOEXEC | MS_NODEV,
@@ -247,15 +247,16 @@ bool prepare_rootfs(const char* rootfs, const std::vector<CgroupFilesystem>& cgr
          m.mount_cgroups(cgroups) && m.mask_paths() && m.make_paths_read_only();
 }
 
-bool enter_rootfs(const char* rootfs) noexcept {
+bool enter_rootfs(const Syscalls& sys, const char* rootfs) noexcept {
   // pivot_root(".", ".") stacks the old root on top of the new one; detaching it leaves only
   // the container's tree, with no path back to the host's.
-  return ::chdir(rootfs) == 0 && ::syscall(SYS_pivot_root, ".", ".") == 0 &&
-         ::umount2(".", MNT_DETACH) == 0 && ::chdir("/") == 0;
+  return sys.chdir(rootfs) == 0 && sys.pivot_root(".", ".") == 0 &&
+         sys.umount2(".", MNT_DETACH) == 0 && sys.chdir("/") == 0;
 }
 
-bool make_root_read_only() noexcept {
-  return ::mount(nullptr, "/", nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NODEV, nullptr) == 0;
+bool make_root_read_only(const Syscalls& sys) noexcept {
+  return sys.mount(nullptr, "/", nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NODEV, nullptr) ==
+         0;
 }
 
 }  // namespace mydocker::pivot_root

@@ -6,21 +6,23 @@
 // replaced by plain directories when the image has a symlink or a file there, and every
 // other target is opened beneath the rootfs without following symlinks and mounted through
 // its file descriptor. Runs between clone and exec: no allocation; failures return false with
-// errno set and `failed` naming the path.
+// errno set and `failed` naming the path. Every system call goes through `sys`
+// (mydocker/syscalls.hpp): real_syscalls() in the child, a recording fake in the unit tests.
 #pragma once
 
 #include <vector>
 
 #include "cgroup.hpp"
+#include "mydocker/syscalls.hpp"
 
 namespace mydocker::pivot_root {
 
-bool prepare_rootfs(const char* rootfs, const std::vector<CgroupFilesystem>& cgroups,
-                    const char** failed) noexcept;
+bool prepare_rootfs(const Syscalls& sys, const char* rootfs,
+                    const std::vector<CgroupFilesystem>& cgroups, const char** failed) noexcept;
 
 // pivot_root into `rootfs` and detach the old root; afterwards "/" is the container's root.
-bool enter_rootfs(const char* rootfs) noexcept;
+bool enter_rootfs(const Syscalls& sys, const char* rootfs) noexcept;
 
-bool make_root_read_only() noexcept;
+bool make_root_read_only(const Syscalls& sys) noexcept;
 
 }  // namespace mydocker::pivot_root
