@@ -224,7 +224,7 @@ TEST_F(Store, RmiAndPruneLeaveAConsistentStore) {
 
   r = client_.run({"rmi", ref("nothing:here")});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("no such image"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("No such image: " + ref("nothing:here")), std::string::npos) << r.err;
 
   r = client_.run({"system", "prune"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

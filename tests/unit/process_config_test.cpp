@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "image/source_choice.hpp"
 #include "mydocker/errors.hpp"
 #include "run/environment.hpp"
@@ -106,6 +108,21 @@ TEST(ProcessConfig, DefaultSourceFollowsTheReference) {
   EXPECT_EQ(default_source_for("/tmp"), "local");
   EXPECT_EQ(default_source_for("alpine:latest"), "hub");
   EXPECT_EQ(default_source_for("localhost:5000/x/y:tag"), "hub");
+  EXPECT_EQ(default_source_for("../images/busybox"), "local");
+  EXPECT_EQ(default_source_for("busybox.tar"), "local");
+  EXPECT_EQ(default_source_for("saved.tar.gz"), "local");
+}
+
+// docker reads a bare word as an image name, whatever the working directory holds.
+TEST(ProcessConfig, ABareWordIsAnImageNameEvenWhenSuchAFolderExists) {
+  const auto dir = std::filesystem::temp_directory_path() / "mydocker-bare-word-test";
+  std::filesystem::create_directories(dir / "busybox");
+  const auto old_cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir);
+  EXPECT_EQ(default_source_for("busybox"), "hub");
+  EXPECT_EQ(default_source_for("busybox:latest"), "hub");
+  std::filesystem::current_path(old_cwd);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -79,4 +79,15 @@ std::string human_age(const std::string& rfc3339, std::time_t now) {
   return plural(s / (86400 * 365), "year");
 }
 
+std::string docker_time(const std::string& rfc3339) {
+  const long long then = parse_rfc3339(rfc3339);
+  if (then < 0) return "N/A";
+  const auto seconds = static_cast<std::time_t>(then);
+  std::tm tm{};
+  ::gmtime_r(&seconds, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S +0000 UTC", &tm);
+  return buf;
+}
+
 }  // namespace mydocker

@@ -24,6 +24,21 @@ std::string stored_name(const ImageNames& names, const std::string& typed) {
   }
 }
 
+// docker's "No such image: alpine:latest": what was typed, with the tag it implies.
+void report_missing(const std::string& typed) {
+  std::string shown = typed;
+  try {
+    parse_reference(typed);
+    const auto slash = typed.rfind('/');
+    const std::string last = typed.substr(slash == std::string::npos ? 0 : slash + 1);
+    if (last.find(':') == std::string::npos && typed.find('@') == std::string::npos) {
+      shown += ":latest";
+    }
+  } catch (const Error&) {
+  }
+  std::fprintf(stderr, "mydocker: No such image: %s\n", shown.c_str());
+}
+
 }  // namespace
 
 CommandAction add_rmi_command(CLI::App& app, const GlobalOptions& global) {
@@ -31,12 +46,25 @@ CommandAction add_rmi_command(CLI::App& app, const GlobalOptions& global) {
   CLI::App* rmi = app.add_subcommand("rmi", "Remove images from the store");
   rmi->add_option("IMAGE", *images, "Image names")->required();
   return [images, &global] {
-    Store store(global.root);
+    // Looking names up writes nothing: a name that is not there is the same error on a fresh
+    // or read-only store as on any other.
+    const ImageNames names(global.root);
+    std::vector<std::string> present;
     int status = 0;
     for (const auto& typed : *images) {
-      const std::string name = stored_name(store.names, typed);
-      if (!store.names.remove(name)) {
-        std::fprintf(stderr, "mydocker: no such image: %s\n", typed.c_str());
+      const std::string name = stored_name(names, typed);
+      if (names.find(name)) {
+        present.push_back(name);
+      } else {
+        report_missing(typed);
+        status = 1;
+      }
+    }
+    if (present.empty()) return status;
+    Store store(global.root);
+    for (const auto& name : present) {
+      if (!store.names.remove(name)) {  // removed meanwhile by another rmi
+        report_missing(name);
         status = 1;
         continue;
       }

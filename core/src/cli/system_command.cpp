@@ -46,7 +46,8 @@ CommandAction add_system_command(CLI::App& app, const GlobalOptions& global) {
       "check", "Verify every blob's digest and that every image has what it needs");
   check->add_flag("--repair", *repair, "Remove damaged blobs, so the next pull fetches them again");
   return [prune, repair, &global]() -> int {
-    Store store(global.root);
+    const bool writes = prune->parsed() || *repair;
+    Store store(global.root, writes ? StoreAccess::read_write : StoreAccess::read_only);
     if (prune->parsed()) {
       const std::uint64_t isolator_leftovers = prune_isolators(global);
       GcResult gc = collect_garbage(store);

@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "image/content_size.hpp"
 #include "image/platform.hpp"
 #include "image/reference.hpp"
 #include "image/source_choice.hpp"
@@ -81,14 +82,20 @@ struct SourceSession {
   std::shared_ptr<IImageSource> source;
 };
 
-ImageRecord record_of(const PulledImage& image, const std::string& name) {
+// Same config, same layers: a size already counted for another name (or an earlier pull of
+// this one) is not counted again.
+ImageRecord record_of(const PulledImage& image, const std::string& name, bool pulled,
+                      const Store& store) {
   ImageRecord r;
   r.name = name;
   r.manifest_digest = image.manifest_digest;
   r.config_digest = image.manifest.config.digest;
   r.created = image.config.created;
-  r.size = std::max<std::int64_t>(image.manifest.config.size, 0);
-  for (const auto& layer : image.manifest.layers) r.size += std::max<std::int64_t>(layer.size, 0);
+  r.pulled = pulled;
+  for (const auto& known : store.names.list()) {
+    if (known.config_digest == r.config_digest && known.size >= 0) r.size = known.size;
+  }
+  if (r.size < 0) r.size = image_content_size(image, store.blobs);
   return r;
 }
 
@@ -126,7 +133,7 @@ PulledImage fetch_image(const FetchRequest& request, const PluginLoader& loader,
   ProgressDone done(progress);
   PulledImage image = pull_image(*session.source, request.image, platform, store.blobs,
                                  {request.unpack_layers ? &store.layers : nullptr, progress});
-  if (!name.empty()) store.names.put(record_of(image, name));
+  if (!name.empty()) store.names.put(record_of(image, name, true, store));
   return image;
 }
 
@@ -138,7 +145,10 @@ std::vector<PulledImage> load_images(const FetchRequest& request, const PluginLo
   for (const auto& reference : session.source->list(make_image_request(request.image))) {
     PulledImage image = pull_image(*session.source, reference, platform, store.blobs,
                                    {request.unpack_layers ? &store.layers : nullptr, nullptr});
-    if (!image.name.empty()) store.names.put(record_of(image, store_name(image.name)));
+    // A source that has no name for the image leaves the reference in its place.
+    if (image.name == reference) image.name.clear();
+    if (!image.name.empty())
+      store.names.put(record_of(image, store_name(image.name), false, store));
     images.push_back(std::move(image));
   }
   return images;

@@ -77,9 +77,9 @@ class StoreBlobWriter : public IBlobWriter {
 
 }  // namespace
 
-BlobStore::BlobStore(std::filesystem::path root)
+BlobStore::BlobStore(std::filesystem::path root, bool create_dirs)
     : root_(std::move(root)), blobs_dir_(StoreLayout(root_).blobs_dir()) {
-  StoreLayout(root_).create();
+  if (create_dirs) StoreLayout(root_).create();
 }
 
 bool BlobStore::has(std::string_view digest) const {

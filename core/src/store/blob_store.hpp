@@ -14,8 +14,8 @@ namespace mydocker {
 
 class BlobStore : public IBlobSink {
  public:
-  // Creates the directories it needs under `root`.
-  explicit BlobStore(std::filesystem::path root);
+  // Creates the directories it needs under `root` (unless !create_dirs: only to read).
+  explicit BlobStore(std::filesystem::path root, bool create_dirs = true);
 
   const std::filesystem::path& root() const { return root_; }
   bool has(std::string_view digest) const;

@@ -24,6 +24,14 @@ UniqueFd open_lock_file(const std::filesystem::path& path) {
   return fd;
 }
 
+void wait_for(int fd, int operation, const std::filesystem::path& path) {
+  while (::flock(fd, operation | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) throw_errno("cannot lock " + path.string());
+    throw_if_interrupted();
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 int operation(FileLock::Mode mode) { return mode == FileLock::Mode::shared ? LOCK_SH : LOCK_EX; }
 
 }  // namespace
@@ -31,11 +39,19 @@ int operation(FileLock::Mode mode) { return mode == FileLock::Mode::shared ? LOC
 // Waits in short naps rather than in flock(): the signals that interrupt mydocker are blocked,
 // so a blocking flock would wait out another process's whole download after a Ctrl-C.
 FileLock::FileLock(const std::filesystem::path& path, Mode mode) : fd_(open_lock_file(path)) {
-  while (::flock(fd_.get(), operation(mode) | LOCK_NB) != 0) {
-    if (errno != EWOULDBLOCK && errno != EINTR) throw_errno("cannot lock " + path.string());
-    throw_if_interrupted();
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  wait_for(fd_.get(), operation(mode), path);
+}
+
+FileLock FileLock::for_reading(const std::filesystem::path& path) {
+  FileLock lock;
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (!fd) {
+    if (errno == ENOENT) return lock;
+    throw_errno("cannot open lock file " + path.string());
   }
+  wait_for(fd.get(), LOCK_SH, path);
+  lock.fd_ = std::move(fd);
+  return lock;
 }
 
 FileLock FileLock::try_lock(const std::filesystem::path& path, Mode mode) {

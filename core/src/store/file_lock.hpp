@@ -17,6 +17,10 @@ class FileLock {
   FileLock(const std::filesystem::path& path, Mode mode);
   // Holds the lock only if it is free now; check held().
   static FileLock try_lock(const std::filesystem::path& path, Mode mode);
+  // For a command that only reads: waits for the shared lock on `path` without creating
+  // anything, so a fresh or read-only store stays as it is. No lock when the file does not
+  // exist: then no command ever wrote what it guards.
+  static FileLock for_reading(const std::filesystem::path& path);
 
   bool held() const { return static_cast<bool>(fd_); }
 

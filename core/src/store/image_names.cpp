@@ -111,7 +111,8 @@ std::vector<ImageRecord> parse_image_names(const std::string& text, const std::s
       r.manifest_digest = value.at("manifest").get<std::string>();
       r.config_digest = value.at("config").get<std::string>();
       r.created = value.value("created", "");
-      r.size = value.value("size", std::int64_t{0});
+      r.size = value.value("content_size", std::int64_t{-1});
+      r.pulled = value.value("pulled", false);
       require_valid_digest(r.manifest_digest, what + ": " + name);
       require_valid_digest(r.config_digest, what + ": " + name);
       out.push_back(std::move(r));
@@ -130,7 +131,8 @@ std::string format_image_names(const std::vector<ImageRecord>& records) {
     images[r.name] = {{"manifest", r.manifest_digest},
                       {"config", r.config_digest},
                       {"created", r.created},
-                      {"size", r.size}};
+                      {"content_size", r.size},
+                      {"pulled", r.pulled}};
   }
   return json{{"images", images}}.dump(2) + "\n";
 }
@@ -171,7 +173,7 @@ std::vector<ImageRecord> ImageNames::read_for_update() {
 }
 
 ImageNamesFile ImageNames::inspect() const {
-  FileLock lock(lock_, FileLock::Mode::shared);
+  const auto lock = FileLock::for_reading(lock_);
   return read_file(file_);
 }
 
@@ -192,7 +194,7 @@ std::optional<NamesRepair> ImageNames::repair(
 }
 
 std::vector<ImageRecord> ImageNames::list() const {
-  FileLock lock(lock_, FileLock::Mode::shared);
+  const auto lock = FileLock::for_reading(lock_);
   return read_warning();
 }
 

@@ -22,8 +22,11 @@ struct ImageRecord {
   std::string name;
   std::string manifest_digest;
   std::string config_digest;
-  std::string created;    // from the image config, RFC 3339; may be empty
-  std::int64_t size = 0;  // config and layers, compressed, as the manifest lists them
+  std::string created;  // from the image config, RFC 3339; may be empty
+  // The files of its layers, uncompressed (image/content_size.hpp); -1 when not known (names
+  // recorded by a mydocker that kept the compressed size).
+  std::int64_t size = -1;
+  bool pulled = false;  // from a registry: manifest_digest is the digest docker shows
 };
 
 // The file as it is on disk: its records, or why it could not be read.

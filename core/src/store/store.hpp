@@ -10,9 +10,13 @@
 
 namespace mydocker {
 
+// read_only: for commands that only look (images, system check, rmi of a name that is not
+// there): nothing is created, so a fresh store stays absent and a read-only one is no error.
+enum class StoreAccess { read_write, read_only };
+
 struct Store {
-  explicit Store(const std::filesystem::path& root)
-      : layout(root), blobs(root), layers(root), names(root) {}
+  explicit Store(const std::filesystem::path& root, StoreAccess access = StoreAccess::read_write)
+      : layout(root), blobs(root, access == StoreAccess::read_write), layers(root), names(root) {}
 
   StoreLayout layout;
   BlobStore blobs;

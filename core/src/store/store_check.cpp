@@ -69,7 +69,9 @@ void check_names(Store& store, bool repair, CheckResult& result) {
 
 CheckResult check_store(Store& store, bool repair) {
   // Shared: a check runs beside pulls and runs; a blob being written is not yet under its name.
-  const FileLock in_use(store.layout.lock("store"), FileLock::Mode::shared);
+  // Only a repair writes: a check alone leaves a fresh or read-only store as it is.
+  const FileLock in_use = repair ? FileLock(store.layout.lock("store"), FileLock::Mode::shared)
+                                 : FileLock::for_reading(store.layout.lock("store"));
   CheckResult result;
   std::error_code ec;
   for (fs::directory_iterator it(store.layout.blobs_dir(), ec), end; !ec && it != end;
