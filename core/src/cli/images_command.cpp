@@ -59,7 +59,7 @@ std::string size_of(const ImageRecord& record, const Store& store) {
   if (size < 0) {
     try {
       size = image_content_size(read_stored_image(store.blobs, record.name, record.manifest_digest),
-                                store.blobs);
+                                store.blobs, store.layers);
     } catch (const Error&) {
       return "N/A";
     }

@@ -9,11 +9,13 @@
 
 #include "image/image_puller.hpp"
 #include "store/blob_store.hpp"
+#include "store/layer_store.hpp"
 
 namespace mydocker {
 
-// Reads every layer blob of `image` from the store (a pass of decompression each): meant to
-// run once per image, when its name is recorded.
-std::int64_t image_content_size(const PulledImage& image, const BlobStore& blobs);
+// Takes each layer's size as recorded when it was unpacked; a layer not unpacked yet is
+// counted from its blob (a pass of decompression).
+std::int64_t image_content_size(const PulledImage& image, const BlobStore& blobs,
+                                const LayerStore& layers);
 
 }  // namespace mydocker

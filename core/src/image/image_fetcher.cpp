@@ -95,7 +95,7 @@ ImageRecord record_of(const PulledImage& image, const std::string& name, bool pu
   for (const auto& known : store.names.list()) {
     if (known.config_digest == r.config_digest && known.size >= 0) r.size = known.size;
   }
-  if (r.size < 0) r.size = image_content_size(image, store.blobs);
+  if (r.size < 0) r.size = image_content_size(image, store.blobs, store.layers);
   return r;
 }
 

@@ -34,8 +34,8 @@ class StreamingLayerWriter : public IBlobWriter {
     ::setsockopt(stream_.get(), SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
     unpacker_ = std::thread([this, fd = std::move(read_end), target]() mutable {
       try {
-        apply_layer(fd.get(), layer_.dir().string(), target.name, target.diff_id,
-                    WhiteoutMode::overlay);
+        stats_ = apply_layer(fd.get(), layer_.dir().string(), target.name, target.diff_id,
+                             WhiteoutMode::overlay);
       } catch (...) {
         error_ = std::current_exception();
       }
@@ -66,7 +66,7 @@ class StreamingLayerWriter : public IBlobWriter {
     stop_unpacker();
     if (error_) std::rethrow_exception(error_);
     blob_->commit();
-    layer_.commit();
+    layer_.commit(stats_.content_bytes);
   }
 
  private:
@@ -79,6 +79,7 @@ class StreamingLayerWriter : public IBlobWriter {
   LayerStore::Pending layer_;
   UniqueFd stream_;
   std::thread unpacker_;
+  UnpackStats stats_;
   std::exception_ptr error_;
 };
 

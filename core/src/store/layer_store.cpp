@@ -2,9 +2,11 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <random>
 #include <utility>
 
@@ -19,6 +21,8 @@ namespace mydocker {
 namespace fs = std::filesystem;
 
 namespace {
+
+constexpr const char* kContentBytesXattr = "user.mydocker.content_bytes";
 
 std::string random_suffix() {
   std::random_device rd;
@@ -48,6 +52,16 @@ bool LayerStore::has(const std::string& chain_id) const {
   return fs::is_directory(path_of(chain_id), ec);
 }
 
+std::optional<std::uint64_t> LayerStore::content_bytes(const std::string& chain_id) const {
+  char value[24];
+  const ssize_t n = ::getxattr(path_of(chain_id).c_str(), kContentBytesXattr, value, sizeof value);
+  if (n <= 0) return std::nullopt;
+  std::uint64_t bytes = 0;
+  const auto [end, ec] = std::from_chars(value, value + n, bytes);
+  if (ec != std::errc() || end != value + n) return std::nullopt;
+  return bytes;
+}
+
 std::optional<LayerStore::Pending> LayerStore::begin(const std::string& chain_id) const {
   const std::string hex(digest_hex(chain_id));
   FileLock lock(layout_.lock("layer-" + hex), FileLock::Mode::exclusive);
@@ -62,8 +76,9 @@ void LayerStore::unpack_from_blob(const std::string& chain_id, const std::string
                                   const fs::path& blob, const std::string& layer_name) const {
   auto pending = begin(chain_id);
   if (!pending) return;
-  apply_layer(blob.string(), pending->dir().string(), layer_name, diff_id, WhiteoutMode::overlay);
-  pending->commit();
+  const auto stats = apply_layer(blob.string(), pending->dir().string(), layer_name, diff_id,
+                                 WhiteoutMode::overlay);
+  pending->commit(stats.content_bytes);
 }
 
 LayerStore::Pending::Pending(FileLock lock, fs::path temp, fs::path final_path)
@@ -80,10 +95,15 @@ LayerStore::Pending::~Pending() {
   fs::remove_all(temp_, ec);
 }
 
-void LayerStore::Pending::commit() {
+void LayerStore::Pending::commit(std::uint64_t content_bytes) {
   // The files must be on disk before the name says the layer is complete.
   UniqueFd dir(::open(temp_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!dir || ::syncfs(dir.get()) != 0) throw_errno("cannot sync " + temp_.string());
+  if (!dir) throw_errno("cannot open " + temp_.string());
+  // On the directory itself, so the size comes and goes with the layer. A file system without
+  // user xattrs only costs `images` a recount.
+  const std::string size = std::to_string(content_bytes);
+  ::fsetxattr(dir.get(), kContentBytesXattr, size.data(), size.size(), 0);
+  if (::syncfs(dir.get()) != 0) throw_errno("cannot sync " + temp_.string());
   if (::rename(temp_.c_str(), final_.c_str()) != 0) {
     throw_errno("cannot move the unpacked layer to " + final_.string());
   }

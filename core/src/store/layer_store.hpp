@@ -5,6 +5,7 @@
 // and two processes never unpack the same layer at once.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -20,6 +21,9 @@ class LayerStore {
 
   std::filesystem::path path_of(const std::string& chain_id) const;
   bool has(const std::string& chain_id) const;
+  // The content bytes recorded when the layer was unpacked (see content_bytes_of); nothing for
+  // a layer that is not there or was unpacked before sizes were recorded.
+  std::optional<std::uint64_t> content_bytes(const std::string& chain_id) const;
 
   // A layer being unpacked: holds the layer's lock and a fresh temporary directory, removed
   // unless commit() moved it into place.
@@ -29,7 +33,8 @@ class LayerStore {
     Pending& operator=(Pending&&) = delete;
     ~Pending();
     const std::filesystem::path& dir() const { return temp_; }
-    void commit();
+    // Moves the layer into place, recording its content bytes with it.
+    void commit(std::uint64_t content_bytes);
 
    private:
     friend class LayerStore;

@@ -13,6 +13,14 @@
 
 namespace mydocker {
 
+std::uint64_t content_bytes_of(archive_entry* entry) {
+  if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry) != nullptr ||
+      archive_entry_size(entry) <= 0) {
+    return 0;
+  }
+  return static_cast<std::uint64_t>(archive_entry_size(entry));
+}
+
 namespace {
 
 constexpr std::size_t kReadBlockSize = 128 * 1024;

@@ -17,6 +17,10 @@ namespace mydocker {
 // detected from the bytes), the second parses tar from what the first hands it. The bytes
 // passing between them are the uncompressed tar stream, whose sha256 is the layer's diff_id.
 // Nothing is held beyond libarchive's buffers: the layer is streamed.
+// The bytes an entry adds to a layer's content as `images` counts it: a regular file's size;
+// a hard link adds nothing, its target was counted.
+std::uint64_t content_bytes_of(archive_entry* entry);
+
 class LayerReader {
  public:
   // Throws Error naming `layer_name` when the file cannot be opened or decompressed.

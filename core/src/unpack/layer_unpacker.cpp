@@ -28,6 +28,7 @@ UnpackStats unpack(LayerReader& reader, int root_fd, const std::string& layer_na
   while (archive_entry* entry = reader.next()) {
     throw_if_interrupted();
     ++stats.entries;
+    stats.content_bytes += content_bytes_of(entry);
     applier.apply(reader.tar(), entry);
   }
   const std::string diff_id = reader.finish();

@@ -18,8 +18,9 @@ enum class WhiteoutMode {
 };
 
 struct UnpackStats {
-  std::uint64_t entries = 0;  // tar entries read, whiteouts and skipped ones included
-  std::uint64_t bytes = 0;    // size of the uncompressed tar stream (what the diff_id covers)
+  std::uint64_t entries = 0;        // tar entries read, whiteouts and skipped ones included
+  std::uint64_t bytes = 0;          // size of the uncompressed tar stream (what the diff_id covers)
+  std::uint64_t content_bytes = 0;  // see content_bytes_of
 };
 
 // Applies one layer tarball (plain tar, gzip or zstd: detected from the bytes, not the media
