@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 [[ $(id -u) == 0 ]] || { echo "run as root: containers need namespaces" >&2; exit 1; }
 scripts/install-deps.sh
 scripts/build.sh
-build=${BUILD_DIR:-build}
+build=$(realpath -m "${BUILD_DIR:-build}")  # absolute: a bare relative path would name an image
 cmake --build "$build" --target explorer >/dev/null
 images=$build/test-images
 tests/fixtures/make-images.sh "$images" "$build/fixtures/explorer" >/dev/null
