@@ -8,11 +8,13 @@ packages=(
   cmake g++ make libc6-dev
   libcurl4-openssl-dev nlohmann-json3-dev libarchive-dev libboost-dev libboost-filesystem-dev
   libspdlog-dev libcli11-dev libssl-dev libgtest-dev libseccomp-dev pkg-config
+  help2man  # man pages, made from --help at build time
   # test images and tests: real tools, no mocks
   busybox-static skopeo umoci jq python3 file util-linux
   libcap2-bin  # capsh: Docker's capability set in tests/integration/docker_capabilities_test
   docker-registry openssl apache2-utils curl
   clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer, ASan, UBSan
+  zsh fish  # the generated completion scripts are syntax-checked by their shells
 )
 
 missing=()

@@ -38,5 +38,9 @@ CommandAction add_load_command(CLI::App& app, const GlobalOptions& global);
 CommandAction add_images_command(CLI::App& app, const GlobalOptions& global);
 CommandAction add_rmi_command(CLI::App& app, const GlobalOptions& global);
 CommandAction add_system_command(CLI::App& app, const GlobalOptions& global);
+CommandAction add_version_command(CLI::App& app);
+CommandAction add_info_command(CLI::App& app, const GlobalOptions& global);
+// Walks `app` when it runs, so it must be the root with every other command registered.
+CommandAction add_completion_command(CLI::App& app);
 
 }  // namespace mydocker

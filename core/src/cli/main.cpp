@@ -9,8 +9,11 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/help_formatter.hpp"
+#include "cli/usage_error.hpp"
 #include "mydocker/errors.hpp"
 #include "util/interruption.hpp"
 
@@ -29,12 +32,15 @@ void setup_logging(const std::string& level) {
   spdlog::set_default_logger(logger);
 }
 
-// CLI11's default message for a bad option is several lines with a usage hint; we want one.
+// CLI11's default message for a bad option is several lines with a usage hint; we want one
+// line saying what is wrong and one pointing at the right help, as docker prints.
 int report_parse_error(const CLI::App& app, const CLI::ParseError& e) {
   if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
     return app.exit(e);  // --help, --version
   }
-  print_error(std::string(e.what()) + " (see mydocker --help)");
+  const mydocker::UsageError usage = mydocker::describe_usage_error(app, e);
+  print_error(usage.message);
+  std::fprintf(stderr, "%s\n", usage.hint.c_str());
   return kOwnError;
 }
 
@@ -55,7 +61,10 @@ int main(int argc, char** argv) {
   // First, before any thread exists: every thread made later inherits the blocked signals.
   const mydocker::InterruptWatch interrupt_watch;
   mydocker::GlobalOptions global;
-  CLI::App app{"mydocker: run containers from registry images or saved archives, no daemon"};
+  // Named, so help says "mydocker" however it was started (./build/bin/mydocker, a symlink).
+  CLI::App app{"mydocker: run containers from registry images or saved archives, no daemon",
+               "mydocker"};
+  app.formatter(std::make_shared<mydocker::HelpFormatter>(mydocker::help_width()));
   app.set_version_flag("--version", std::string("mydocker ") + MYDOCKER_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
@@ -67,6 +76,9 @@ int main(int argc, char** argv) {
   auto rmi = mydocker::add_rmi_command(app, global);
   auto system = mydocker::add_system_command(app, global);
   auto plugins = mydocker::add_plugins_command(app, global);
+  auto version = mydocker::add_version_command(app);
+  auto info = mydocker::add_info_command(app, global);
+  auto completion = mydocker::add_completion_command(app);
 
   try {
     app.parse(argc, argv);
@@ -83,6 +95,9 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("rmi")) return rmi();
     if (app.got_subcommand("system")) return system();
     if (app.got_subcommand("plugins")) return plugins();
+    if (app.got_subcommand("version")) return version();
+    if (app.got_subcommand("info")) return info();
+    if (app.got_subcommand("completion")) return completion();
   } catch (const mydocker::ExecError& e) {
     print_error(e.what());
     return e.exit_code();
