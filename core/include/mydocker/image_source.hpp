@@ -7,6 +7,7 @@
 // verification, caching, platform selection and manifest parsing are the same for every source.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -27,6 +28,10 @@ class IBlobWriter {
   // Bytes already written: a source resuming an interrupted transfer continues from here.
   virtual std::size_t written() const = 0;
   virtual void commit() = 0;
+  // The source will try this blob again after `delay` (a dropped connection, a 429 or 5xx), so
+  // the user sees "Retrying in N seconds" rather than a download that looks stuck. Optional:
+  // by default nothing is shown. (ABI 5.)
+  virtual void retrying(std::chrono::milliseconds delay) { (void)delay; }
 };
 
 // The core's content store as a source sees it. Thread-safe: a source may fetch in parallel.

@@ -16,7 +16,7 @@
 
 namespace mydocker {
 
-inline constexpr std::uint32_t kAbiVersion = 4;
+inline constexpr std::uint32_t kAbiVersion = 5;
 inline constexpr const char* kPluginSymbol = "mydocker_plugin_descriptor";
 
 enum class PluginKind : std::uint32_t { source = 1, isolator = 2 };

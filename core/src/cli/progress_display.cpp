@@ -1,157 +1,148 @@
 #include "cli/progress_display.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <map>
+#include <charconv>
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
 #include <mutex>
+#include <thread>
 
-#include "cli/human_units.hpp"
-#include "mydocker/digest.hpp"
+#include "cli/layer_status.hpp"
 
 namespace mydocker {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-std::string short_id(const std::string& digest) {
-  return std::string(digest_hex(digest).substr(0, 12));
-}
-
-struct LayerState {
-  std::string id;
-  std::uint64_t size = 0;
-  std::uint64_t written = 0;
-  enum { waiting, downloading, complete, cached } state = waiting;
-};
-
-// Shared bookkeeping: layers in order, looked up by digest (the config is not among them).
-class LayerTable {
- public:
-  void reset(const std::vector<Descriptor>& layers, const std::vector<bool>& cached) {
-    rows_.clear();
-    index_.clear();
-    for (std::size_t i = 0; i < layers.size(); ++i) {
-      if (index_.count(layers[i].digest) != 0) continue;  // a layer listed twice shows once
-      index_[layers[i].digest] = rows_.size();
-      LayerState row;
-      row.id = short_id(layers[i].digest);
-      row.size = static_cast<std::uint64_t>(std::max<std::int64_t>(layers[i].size, 0));
-      if (cached[i]) row.state = LayerState::cached;
-      rows_.push_back(row);
-    }
-  }
-  LayerState* find(const std::string& digest) {
-    auto it = index_.find(digest);
-    return it == index_.end() ? nullptr : &rows_[it->second];
-  }
-  const std::vector<LayerState>& rows() const { return rows_; }
-
- private:
-  std::vector<LayerState> rows_;
-  std::map<std::string, std::size_t> index_;
-};
-
+// One line per change of state, never a cursor movement: for logs, pipes and narrow terminals.
 class LineProgress : public PullProgress {
  public:
   explicit LineProgress(std::FILE* out) : out_(out) {}
 
   void layers(const std::vector<Descriptor>& layers, const std::vector<bool>& cached) override {
     std::lock_guard lock(mutex_);
-    table_.reset(layers, cached);
-    for (const auto& row : table_.rows()) {
-      if (row.state == LayerState::cached)
-        std::fprintf(out_, "%s: Already exists\n", row.id.c_str());
-    }
-    std::fflush(out_);
+    table_.reset(layers, cached, ProgressClock::now());
+    for (const auto& row : table_.rows()) print(row);
   }
-  void received(const std::string&, std::uint64_t) override {}
+  void received(const std::string& digest, std::uint64_t written) override {
+    std::lock_guard lock(mutex_);
+    if (table_.received(digest, written, ProgressClock::now())) print(digest);
+  }
+  void retrying(const std::string& digest, std::chrono::milliseconds delay) override {
+    std::lock_guard lock(mutex_);
+    if (table_.retrying(digest, delay, ProgressClock::now())) print(digest);
+  }
+  void stage(const std::string& digest, LayerStage stage) override {
+    std::lock_guard lock(mutex_);
+    if (table_.enter(digest, phase_of(stage), ProgressClock::now())) print(digest);
+  }
   void stored(const std::string& digest) override {
     std::lock_guard lock(mutex_);
-    if (auto* row = table_.find(digest); row != nullptr && row->state != LayerState::complete) {
-      row->state = LayerState::complete;
-      std::fprintf(out_, "%s: Pull complete\n", row->id.c_str());
-      std::fflush(out_);
-    }
+    if (table_.enter(digest, LayerPhase::complete, ProgressClock::now())) print(digest);
   }
   void done() override {}
 
  private:
+  void print(const std::string& digest) {
+    if (const LayerStatus* row = table_.find(digest); row != nullptr) print(*row);
+  }
+  void print(const LayerStatus& row) {
+    std::fprintf(out_, "%s: %s\n", row.id.c_str(), phase_text(row, ProgressClock::now()).c_str());
+    std::fflush(out_);
+  }
+
   std::FILE* out_;
   std::mutex mutex_;
   LayerTable table_;
 };
 
+// Every layer on a line of its own, redrawn in place. A ticker redraws while the pull runs,
+// so a retry counts down, a stall shows as one and a resized terminal is followed even when
+// no byte arrives; it is joined in done(), before `run` clones the container.
 class BarProgress : public PullProgress {
  public:
-  explicit BarProgress(std::FILE* out) : out_(out) {}
+  BarProgress(std::FILE* out, std::function<std::size_t()> columns)
+      : out_(out), columns_(std::move(columns)) {}
+  ~BarProgress() override { stop_ticker(); }
+  BarProgress(const BarProgress&) = delete;
+  BarProgress& operator=(const BarProgress&) = delete;
 
   void layers(const std::vector<Descriptor>& layers, const std::vector<bool>& cached) override {
     std::lock_guard lock(mutex_);
-    table_.reset(layers, cached);
+    table_.reset(layers, cached, ProgressClock::now());
     draw();
+    if (!ticker_.joinable()) ticker_ = std::thread([this] { tick(); });
   }
   void received(const std::string& digest, std::uint64_t written) override {
     std::lock_guard lock(mutex_);
-    auto* row = table_.find(digest);
-    if (row == nullptr) return;
-    row->state = LayerState::downloading;
-    row->written = written;
+    const auto now = ProgressClock::now();
     // Redrawing on every buffer would cost more than the download; ten times a second is plenty.
-    if (Clock::now() - last_draw_ >= std::chrono::milliseconds(100)) draw();
+    if (table_.received(digest, written, now) || now - last_draw_ >= std::chrono::milliseconds(100))
+      draw();
+  }
+  void retrying(const std::string& digest, std::chrono::milliseconds delay) override {
+    std::lock_guard lock(mutex_);
+    if (table_.retrying(digest, delay, ProgressClock::now())) draw();
+  }
+  void stage(const std::string& digest, LayerStage stage) override {
+    std::lock_guard lock(mutex_);
+    if (table_.enter(digest, phase_of(stage), ProgressClock::now())) draw();
   }
   void stored(const std::string& digest) override {
     std::lock_guard lock(mutex_);
-    if (auto* row = table_.find(digest); row != nullptr) {
-      row->state = LayerState::complete;
-      draw();
-    }
+    if (table_.enter(digest, LayerPhase::complete, ProgressClock::now())) draw();
   }
   void done() override {
+    stop_ticker();
     std::lock_guard lock(mutex_);
     draw();
   }
 
  private:
-  void draw() {
-    std::string text;
-    if (drawn_lines_ > 0) text += "\x1b[" + std::to_string(drawn_lines_) + "A";
-    for (const auto& row : table_.rows()) text += "\x1b[2K" + line(row) + "\n";
-    drawn_lines_ = table_.rows().size();
-    std::fputs(text.c_str(), out_);
-    std::fflush(out_);
-    last_draw_ = Clock::now();
+  void tick() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      wake_.wait_for(lock, std::chrono::milliseconds(250));
+      if (!stopping_) draw();
+    }
   }
 
-  static std::string line(const LayerState& row) {
-    switch (row.state) {
-      case LayerState::waiting:
-        return row.id + ": Waiting";
-      case LayerState::cached:
-        return row.id + ": Already exists";
-      case LayerState::complete:
-        return row.id + ": Pull complete";
-      case LayerState::downloading:
-        break;
+  void stop_ticker() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
     }
-    constexpr std::size_t kWidth = 50;
-    const std::size_t filled =
-        row.size == 0
-            ? 0
-            : static_cast<std::size_t>(std::min(row.written, row.size) * kWidth / row.size);
-    std::string bar(kWidth, ' ');
-    for (std::size_t i = 0; i < filled; ++i) bar[i] = '=';
-    if (filled < kWidth) bar[filled] = '>';
-    return row.id + ": Downloading [" + bar + "] " + human_size(row.written) + "/" +
-           human_size(row.size);
+    wake_.notify_all();
+    if (ticker_.joinable()) ticker_.join();
+  }
+
+  // Moves up over the last frame and writes this one, unless nothing on it changed.
+  void draw() {
+    const auto now = ProgressClock::now();
+    const std::size_t width = columns_();
+    std::vector<std::string> frame;
+    for (const auto& row : table_.rows()) frame.push_back(layer_line(row, width, now));
+    last_draw_ = now;
+    if (frame == last_frame_) return;
+    std::string text;
+    if (!last_frame_.empty()) text += "\x1b[" + std::to_string(last_frame_.size()) + "A";
+    for (const auto& line : frame) text += "\x1b[2K" + line + "\n";
+    std::fputs(text.c_str(), out_);
+    std::fflush(out_);
+    last_frame_ = std::move(frame);
   }
 
   std::FILE* out_;
+  std::function<std::size_t()> columns_;
   std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread ticker_;
   LayerTable table_;
-  std::size_t drawn_lines_ = 0;
-  Clock::time_point last_draw_{};
+  std::vector<std::string> last_frame_;
+  ProgressClock::time_point last_draw_{};
 };
 
 }  // namespace
@@ -161,15 +152,25 @@ ProgressStyle progress_style_for(std::FILE* out, bool lines_when_not_a_terminal)
   return lines_when_not_a_terminal ? ProgressStyle::lines : ProgressStyle::none;
 }
 
-std::unique_ptr<PullProgress> make_progress_display(ProgressStyle style, std::FILE* out) {
-  switch (style) {
-    case ProgressStyle::lines:
-      return std::make_unique<LineProgress>(out);
-    case ProgressStyle::bars:
-      return std::make_unique<BarProgress>(out);
-    case ProgressStyle::none:
-      break;
+std::size_t terminal_columns(int fd) {
+  winsize size{};
+  if (::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  if (const char* env = std::getenv("COLUMNS"); env != nullptr) {
+    std::size_t columns = 0;
+    const char* end = env + std::strlen(env);
+    if (std::from_chars(env, end, columns).ptr == end && columns > 0) return columns;
   }
+  return 80;
+}
+
+std::unique_ptr<PullProgress> make_progress_display(ProgressStyle style, std::FILE* out,
+                                                    std::function<std::size_t()> columns) {
+  if (style == ProgressStyle::bars) {
+    if (!columns) columns = [fd = ::fileno(out)] { return terminal_columns(fd); };
+    if (columns() >= kMinBarColumns) return std::make_unique<BarProgress>(out, std::move(columns));
+    style = ProgressStyle::lines;
+  }
+  if (style == ProgressStyle::lines) return std::make_unique<LineProgress>(out);
   return nullptr;
 }
 

@@ -1,3 +1,6 @@
+#include <unistd.h>
+
+#include <cstdio>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -94,6 +97,12 @@ CommandAction add_run_command(CLI::App& app, const GlobalOptions& global) {
   run->positionals_at_end();
   run->prefix_command();
   return [options, flags, progress, run, &global] {
+    // As docker: -it relays keys from a terminal. From a pipe or /dev/null the container's
+    // terminal would wait for input forever after the end of it, so refuse before any work.
+    if (options->interactive && options->tty && ::isatty(STDIN_FILENO) != 1) {
+      std::fputs("mydocker: the input device is not a TTY\n", stderr);
+      return 1;
+    }
     apply_flags(*run, *flags, *options);
     options->storage_driver = global.storage_driver;
     for (const auto& extra : run->remaining()) options->command.push_back(extra);

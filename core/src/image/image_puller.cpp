@@ -165,7 +165,7 @@ PulledImage pull_image(IImageSource& source, const std::string& reference, const
   }
   std::map<std::string, LayerTarget> unpack_targets;
   if (targets.layers != nullptr) unpack_targets = layer_targets(pulled);
-  LayerStreamingSink unpacking(store, targets.layers, std::move(unpack_targets));
+  LayerStreamingSink unpacking(store, targets.layers, std::move(unpack_targets), targets.progress);
   IBlobSink* sink = &unpacking;
   std::optional<ProgressBlobSink> progress_sink;
   if (targets.progress != nullptr) sink = &progress_sink.emplace(unpacking, *targets.progress);

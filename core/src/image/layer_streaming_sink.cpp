@@ -18,8 +18,11 @@ namespace {
 class StreamingLayerWriter : public IBlobWriter {
  public:
   StreamingLayerWriter(std::unique_ptr<IBlobWriter> blob, LayerStore::Pending layer,
-                       const LayerTarget& target)
-      : blob_(std::move(blob)), layer_(std::move(layer)) {
+                       const LayerTarget& target, std::string digest, PullProgress* progress)
+      : blob_(std::move(blob)),
+        layer_(std::move(layer)),
+        digest_(std::move(digest)),
+        progress_(progress) {
     // A socket pair rather than a pipe: send() with MSG_NOSIGNAL cannot raise SIGPIPE, which
     // would kill mydocker if the unpacker ever stopped reading.
     int fds[2];
@@ -62,14 +65,22 @@ class StreamingLayerWriter : public IBlobWriter {
 
   std::size_t written() const override { return blob_->written(); }
 
+  // The blob first, as docker shows it (verified, downloaded, then extracted): the unpacker
+  // may still be busy with the last megabyte. The layer is published only after both checks.
   void commit() override {
+    blob_->commit();
+    tell(LayerStage::downloaded);
+    tell(LayerStage::extracting);
     stop_unpacker();
     if (error_) std::rethrow_exception(error_);
-    blob_->commit();
     layer_.commit(stats_.content_bytes);
   }
 
  private:
+  void tell(LayerStage stage) {
+    if (progress_ != nullptr) progress_->stage(digest_, stage);
+  }
+
   void stop_unpacker() noexcept {
     stream_.reset();  // end of stream
     if (unpacker_.joinable()) unpacker_.join();
@@ -77,6 +88,8 @@ class StreamingLayerWriter : public IBlobWriter {
 
   std::unique_ptr<IBlobWriter> blob_;
   LayerStore::Pending layer_;
+  std::string digest_;
+  PullProgress* progress_;
   UniqueFd stream_;
   std::thread unpacker_;
   UnpackStats stats_;
@@ -91,7 +104,8 @@ std::unique_ptr<IBlobWriter> LayerStreamingSink::open(const Descriptor& blob) {
   if (layers_ == nullptr || it == targets_.end()) return writer;
   auto layer = layers_->begin(it->second.chain_id);
   if (!layer) return writer;  // unpacked meanwhile by another process
-  return std::make_unique<StreamingLayerWriter>(std::move(writer), std::move(*layer), it->second);
+  return std::make_unique<StreamingLayerWriter>(std::move(writer), std::move(*layer), it->second,
+                                                blob.digest, progress_);
 }
 
 }  // namespace mydocker

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "image/pull_progress.hpp"
 #include "mydocker/image_source.hpp"
 #include "store/layer_store.hpp"
 
@@ -21,10 +22,11 @@ struct LayerTarget {
 class LayerStreamingSink : public IBlobSink {
  public:
   // `targets`: by blob digest, the layer each blob unpacks into. Other blobs pass through, as
-  // all do without a layer store.
+  // all do without a layer store. `progress` (optional) hears when a layer is downloaded and
+  // when it waits for its unpacking.
   LayerStreamingSink(IBlobSink& inner, const LayerStore* layers,
-                     std::map<std::string, LayerTarget> targets)
-      : inner_(inner), layers_(layers), targets_(std::move(targets)) {}
+                     std::map<std::string, LayerTarget> targets, PullProgress* progress = nullptr)
+      : inner_(inner), layers_(layers), targets_(std::move(targets)), progress_(progress) {}
 
   std::unique_ptr<IBlobWriter> open(const Descriptor& blob) override;
 
@@ -32,6 +34,7 @@ class LayerStreamingSink : public IBlobSink {
   IBlobSink& inner_;
   const LayerStore* layers_;
   std::map<std::string, LayerTarget> targets_;
+  PullProgress* progress_;
 };
 
 }  // namespace mydocker

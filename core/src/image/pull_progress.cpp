@@ -15,9 +15,11 @@ class ProgressBlobWriter : public IBlobWriter {
   }
   std::size_t written() const override { return inner_->written(); }
   void commit() override {
+    progress_.stage(digest_, LayerStage::verifying);
     inner_->commit();
     progress_.stored(digest_);
   }
+  void retrying(std::chrono::milliseconds delay) override { progress_.retrying(digest_, delay); }
 
  private:
   std::unique_ptr<IBlobWriter> inner_;

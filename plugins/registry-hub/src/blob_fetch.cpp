@@ -87,8 +87,12 @@ void fetch_blob(RegistryConnection& connection, const Descriptor& blob, IBlobSin
                                     : blob_path(session.repository, blob.digest);
   auto writer = sink.open(blob);
   const RetryContext context{
-      session.retry, session.endpoint.host, what, connection.cancellation(),
-      [&session](const std::string& line) { session.host.log(LogLevel::info, line); }};
+      session.retry,
+      session.endpoint.host,
+      what,
+      connection.cancellation(),
+      [&session](const std::string& line) { session.host.log(LogLevel::info, line); },
+      [&writer](Millis delay) { writer->retrying(delay); }};
   with_retries(context, [&] {
     std::vector<std::string> headers;
     if (manifest) headers.emplace_back(kManifestAccept);

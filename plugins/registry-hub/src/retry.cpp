@@ -69,6 +69,7 @@ void with_retries(const RetryContext& context, const std::function<void()>& atte
       context.log(context.what + ": " + problem + "; retrying in " +
                   std::to_string(delay->count()) + " ms");
     }
+    if (context.waiting) context.waiting(*delay);
     wait_for(*delay, context.cancel);
     waited += *delay;
   }

@@ -29,6 +29,7 @@ struct RetryContext {
   std::string what;      // "manifest of X", "blob sha256:...", for the final message
   Cancellation cancel;
   std::function<void(const std::string&)> log;  // one line per retry
+  std::function<void(Millis)> waiting = {};     // told each back-off before it starts
 };
 
 // `attempt` returns on success and throws RetryableStatus or TransportError for failures
