@@ -1,8 +1,5 @@
 #include "cli/help_formatter.hpp"
 
-#include <sys/ioctl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <sstream>
@@ -11,22 +8,10 @@ namespace mydocker {
 
 namespace {
 
-constexpr std::size_t kDefaultWidth = 80;
 constexpr std::size_t kMinimumWidth = 40;  // below that, wrapping helps no one
 constexpr std::size_t kNameColumn = 30;    // CLI11's default left column
 
 }  // namespace
-
-std::size_t help_width() {
-  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr) {
-    char* end = nullptr;
-    const long value = std::strtol(columns, &end, 10);
-    if (end != columns && *end == '\0' && value > 0) return static_cast<std::size_t>(value);
-  }
-  winsize size{};
-  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
-  return kDefaultWidth;
-}
 
 std::string wrap_text(const std::string& text, std::size_t width, std::size_t indent) {
   std::string out;

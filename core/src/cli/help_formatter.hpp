@@ -8,10 +8,6 @@
 
 namespace mydocker {
 
-// The width help is wrapped at: $COLUMNS when set (as git and Python do), else the width of
-// the terminal on stdout, else 80 (a pipe, a file, help2man).
-std::size_t help_width();
-
 // `text` broken at spaces into lines of at most `width` characters (a longer word stays whole);
 // every line after the first is indented by `indent`.
 std::string wrap_text(const std::string& text, std::size_t width, std::size_t indent);

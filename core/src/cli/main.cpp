@@ -13,6 +13,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/help_formatter.hpp"
+#include "cli/terminal_width.hpp"
 #include "cli/usage_error.hpp"
 #include "mydocker/errors.hpp"
 #include "util/interruption.hpp"
@@ -64,7 +65,7 @@ int main(int argc, char** argv) {
   // Named, so help says "mydocker" however it was started (./build/bin/mydocker, a symlink).
   CLI::App app{"mydocker: run containers from registry images or saved archives, no daemon",
                "mydocker"};
-  app.formatter(std::make_shared<mydocker::HelpFormatter>(mydocker::help_width()));
+  app.formatter(std::make_shared<mydocker::HelpFormatter>(mydocker::terminal_width(STDOUT_FILENO)));
   app.set_version_flag("--version", std::string("mydocker ") + MYDOCKER_VERSION);
   app.require_subcommand(1);
   app.fallthrough();

@@ -1,16 +1,13 @@
 #include "cli/progress_display.hpp"
 
-#include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <charconv>
 #include <condition_variable>
-#include <cstdlib>
-#include <cstring>
 #include <mutex>
 #include <thread>
 
 #include "cli/layer_status.hpp"
+#include "cli/terminal_width.hpp"
 
 namespace mydocker {
 
@@ -152,21 +149,10 @@ ProgressStyle progress_style_for(std::FILE* out, bool lines_when_not_a_terminal)
   return lines_when_not_a_terminal ? ProgressStyle::lines : ProgressStyle::none;
 }
 
-std::size_t terminal_columns(int fd) {
-  winsize size{};
-  if (::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
-  if (const char* env = std::getenv("COLUMNS"); env != nullptr) {
-    std::size_t columns = 0;
-    const char* end = env + std::strlen(env);
-    if (std::from_chars(env, end, columns).ptr == end && columns > 0) return columns;
-  }
-  return 80;
-}
-
 std::unique_ptr<PullProgress> make_progress_display(ProgressStyle style, std::FILE* out,
                                                     std::function<std::size_t()> columns) {
   if (style == ProgressStyle::bars) {
-    if (!columns) columns = [fd = ::fileno(out)] { return terminal_columns(fd); };
+    if (!columns) columns = [fd = ::fileno(out)] { return terminal_width(fd); };
     if (columns() >= kMinBarColumns) return std::make_unique<BarProgress>(out, std::move(columns));
     style = ProgressStyle::lines;
   }

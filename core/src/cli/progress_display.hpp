@@ -21,9 +21,6 @@ inline constexpr std::size_t kMinBarColumns = 40;
 // The style for `out`: bars on a terminal, else lines if `lines_when_not_a_terminal`.
 ProgressStyle progress_style_for(std::FILE* out, bool lines_when_not_a_terminal);
 
-// The width of the terminal `fd` is on (TIOCGWINSZ); else $COLUMNS, else 80.
-std::size_t terminal_columns(int fd);
-
 // nullptr for ProgressStyle::none. `columns` gives the width for bars (default: the terminal
 // `out` is on, asked at every redraw).
 std::unique_ptr<PullProgress> make_progress_display(ProgressStyle style, std::FILE* out,
