@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   # build
   cmake g++ make libc6-dev
-  libcurl4-openssl-dev nlohmann-json3-dev libarchive-dev libboost-dev libboost-filesystem-dev
+  libcurl4-openssl-dev nlohmann-json3-dev libarchive-dev libboost-dev
   libspdlog-dev libcli11-dev libssl-dev libgtest-dev libseccomp-dev pkg-config
   # test images and tests: real tools, no mocks
   busybox-static skopeo umoci jq python3 file util-linux
