@@ -4,7 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/human_units.hpp"
 #include "image/image_model.hpp"
-#include "image/reference.hpp"
+#include "image/image_reference.hpp"
 #include "mydocker/errors.hpp"
 #include "store/image_names.hpp"
 

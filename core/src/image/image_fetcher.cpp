@@ -4,8 +4,8 @@
 
 #include <optional>
 
+#include "image/image_reference.hpp"
 #include "image/platform.hpp"
-#include "image/reference.hpp"
 #include "image/source_choice.hpp"
 #include "loader/plugin_host.hpp"
 #include "mydocker/errors.hpp"

@@ -6,9 +6,9 @@
 #include <optional>
 
 #include "image/digest.hpp"
+#include "image/image_reference.hpp"
 #include "image/layer_streaming_sink.hpp"
 #include "image/platform.hpp"
-#include "image/reference.hpp"
 #include "mydocker/errors.hpp"
 #include "store/file_lock.hpp"
 #include "store/store_layout.hpp"

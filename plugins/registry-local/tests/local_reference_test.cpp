@@ -3,8 +3,8 @@
 
 #include <set>
 
+#include "local_reference.hpp"
 #include "mydocker/errors.hpp"
-#include "reference.hpp"
 
 namespace mydocker::local {
 namespace {
