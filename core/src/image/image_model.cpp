@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "image/digest.hpp"
 #include "mydocker/errors.hpp"
+#include "util/digest_check.hpp"
 
 namespace mydocker {
 

@@ -5,13 +5,13 @@
 #include <map>
 #include <optional>
 
-#include "image/digest.hpp"
 #include "image/image_reference.hpp"
 #include "image/layer_streaming_sink.hpp"
 #include "image/platform.hpp"
 #include "mydocker/errors.hpp"
 #include "store/file_lock.hpp"
 #include "store/store_layout.hpp"
+#include "util/digest_check.hpp"
 
 namespace mydocker {
 
