@@ -3,10 +3,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/human_units.hpp"
-#include "image/image_model.hpp"
 #include "image/image_reference.hpp"
 #include "mydocker/errors.hpp"
 #include "store/image_names.hpp"
+#include "util/digest_check.hpp"
 
 namespace mydocker {
 

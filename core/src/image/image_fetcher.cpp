@@ -9,6 +9,7 @@
 #include "image/source_choice.hpp"
 #include "loader/plugin_host.hpp"
 #include "mydocker/errors.hpp"
+#include "util/digest_check.hpp"
 
 namespace mydocker {
 

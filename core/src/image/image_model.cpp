@@ -160,8 +160,4 @@ std::vector<std::string> chain_ids(const std::vector<std::string>& diff_ids) {
   return out;
 }
 
-std::string short_digest(std::string_view digest) {
-  return std::string(digest.substr(0, std::min<std::size_t>(digest.size(), 7 + 12)));
-}
-
 }  // namespace mydocker

@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <system_error>
 
-#include "image/image_model.hpp"
 #include "mydocker/unique_fd.hpp"
 #include "store/store_layout.hpp"
 #include "util/digest_check.hpp"
