@@ -14,7 +14,7 @@ RUN cmake -S /src -B /build -DCMAKE_BUILD_TYPE=Release -DMYDOCKER_TESTS=OFF \
 FROM debian:bookworm
 RUN apt-get update -q \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-      libcurl4 libarchive13 libboost-filesystem1.74.0 libspdlog1.10 libssl3 ca-certificates \
+      libcurl4 libarchive13 libspdlog1.10 libssl3 ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /usr/local /usr/local
 VOLUME /var/lib/mydocker

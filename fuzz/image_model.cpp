@@ -3,6 +3,7 @@
 #include "image/image_model.hpp"
 #include "fuzz_input.hpp"
 #include "image/platform.hpp"
+#include "util/digest_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace mydocker;

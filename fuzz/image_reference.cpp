@@ -3,9 +3,9 @@
 #include <string>
 
 #include "fuzz_input.hpp"
-#include "image/reference.hpp"
+#include "image/image_reference.hpp"
 #include "image_name.hpp"
-#include "reference.hpp"
+#include "local_reference.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   # build
   cmake g++ make libc6-dev
-  libcurl4-openssl-dev nlohmann-json3-dev libarchive-dev libboost-dev libboost-filesystem-dev
+  libcurl4-openssl-dev nlohmann-json3-dev libarchive-dev libboost-dev
   libspdlog-dev libcli11-dev libssl-dev libgtest-dev libseccomp-dev pkg-config
   help2man  # man pages, made from --help at build time
   # test images and tests: real tools, no mocks

@@ -1,4 +1,4 @@
-#include "image/digest.hpp"
+#include "util/digest_check.hpp"
 
 #include <gtest/gtest.h>
 

@@ -23,10 +23,10 @@
 #include <utility>
 #include <vector>
 
-#include "image/digest.hpp"
 #include "mydocker/errors.hpp"
 #include "unpack/entry_path.hpp"
 #include "unpack/layer_unpacker.hpp"
+#include "util/digest_check.hpp"
 
 namespace mydocker {
 namespace {

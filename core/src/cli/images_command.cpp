@@ -8,9 +8,10 @@
 #include "cli/human_units.hpp"
 #include "cli/image_filter.hpp"
 #include "image/content_size.hpp"
-#include "image/reference.hpp"
+#include "image/image_reference.hpp"
 #include "mydocker/errors.hpp"
 #include "store/store.hpp"
+#include "util/digest_check.hpp"
 
 namespace mydocker {
 

@@ -5,7 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/human_units.hpp"
-#include "image/reference.hpp"
+#include "image/image_reference.hpp"
 #include "mydocker/errors.hpp"
 #include "store/store.hpp"
 #include "store/store_gc.hpp"

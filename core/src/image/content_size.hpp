@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "image/image_puller.hpp"
+#include "store/stored_image.hpp"
 #include "store/blob_store.hpp"
 #include "store/layer_store.hpp"
 

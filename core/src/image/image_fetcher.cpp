@@ -5,11 +5,12 @@
 #include <optional>
 
 #include "image/content_size.hpp"
+#include "image/image_reference.hpp"
 #include "image/platform.hpp"
-#include "image/reference.hpp"
 #include "image/source_choice.hpp"
 #include "loader/plugin_host.hpp"
 #include "mydocker/errors.hpp"
+#include "util/digest_check.hpp"
 
 namespace mydocker {
 

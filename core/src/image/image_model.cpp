@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "image/digest.hpp"
 #include "mydocker/errors.hpp"
+#include "util/digest_check.hpp"
 
 namespace mydocker {
 
@@ -158,10 +158,6 @@ std::vector<std::string> chain_ids(const std::vector<std::string>& diff_ids) {
     out.push_back(out.empty() ? diff_id : sha256_digest(out.back() + " " + diff_id));
   }
   return out;
-}
-
-std::string short_digest(std::string_view digest) {
-  return std::string(digest.substr(0, std::min<std::size_t>(digest.size(), 7 + 12)));
 }
 
 }  // namespace mydocker

@@ -52,7 +52,4 @@ std::string declared_media_type(std::string_view json, std::string_view what);
 // the same chain id means the same layers below, so the same filesystem.
 std::vector<std::string> chain_ids(const std::vector<std::string>& diff_ids);
 
-// "sha256:0123456789ab" for messages.
-std::string short_digest(std::string_view digest);
-
 }  // namespace mydocker

@@ -5,19 +5,17 @@
 #include <map>
 #include <optional>
 
-#include "image/digest.hpp"
+#include "image/image_reference.hpp"
 #include "image/layer_streaming_sink.hpp"
 #include "image/platform.hpp"
-#include "image/reference.hpp"
 #include "mydocker/errors.hpp"
 #include "store/file_lock.hpp"
 #include "store/store_layout.hpp"
+#include "util/digest_check.hpp"
 
 namespace mydocker {
 
 namespace {
-
-constexpr std::size_t kMetadataLimit = 4 * 1024 * 1024;
 
 // Fetches the blobs the store lacks. Each is locked first (in digest order, so two pulls never
 // wait on each other in a cycle) and looked for again: of several processes wanting a blob, one
@@ -49,17 +47,6 @@ void fetch_missing(IResolvedImage& image, const std::vector<Descriptor>& blobs, 
 std::string layer_name(const PulledImage& image, std::size_t i) {
   return "layer " + std::to_string(i + 1) + "/" + std::to_string(image.manifest.layers.size()) +
          " " + short_digest(image.manifest.layers[i].digest);
-}
-
-void read_config(const BlobStore& store, PulledImage& image) {
-  const auto& digest = image.manifest.config.digest;
-  image.config = parse_config(store.read_small(digest, kMetadataLimit),
-                              "image config " + short_digest(digest));
-  if (image.config.diff_ids.size() != image.manifest.layers.size()) {
-    throw Error("image " + image.name + ": the manifest lists " +
-                std::to_string(image.manifest.layers.size()) + " layers but the config " +
-                std::to_string(image.config.diff_ids.size()) + " diff_ids");
-  }
 }
 
 // What each layer blob unpacks to. A blob listed twice (empty layers often are) streams into
@@ -115,17 +102,6 @@ void unpack_missing_layers(const PulledImage& image, const BlobStore& store,
   }
 }
 
-PulledImage read_stored_image(const BlobStore& store, const std::string& name,
-                              const std::string& manifest_digest) {
-  PulledImage image;
-  image.name = name;
-  image.manifest_digest = manifest_digest;
-  image.manifest = parse_manifest(store.read_small(manifest_digest, kMetadataLimit),
-                                  "manifest " + short_digest(manifest_digest));
-  read_config(store, image);
-  return image;
-}
-
 PulledImage pull_image(IImageSource& source, const std::string& reference, const Platform& platform,
                        BlobStore& store, const PullTargets& targets) {
   auto image = source.resolve(make_image_request(reference));
@@ -149,7 +125,7 @@ PulledImage pull_image(IImageSource& source, const std::string& reference, const
   pulled.manifest = parse_manifest(bytes, "manifest " + short_digest(desc.digest));
   // The config first: its diff_ids say what each layer unpacks to while it downloads.
   fetch_missing(*image, {pulled.manifest.config}, store, store);
-  read_config(store, pulled);
+  read_image_config(store, pulled);
   const Platform& have = pulled.config.platform;
   if (!have.architecture.empty() &&
       (have.os != platform.os || have.architecture != platform.architecture)) {

@@ -9,15 +9,9 @@
 #include "mydocker/image_source.hpp"
 #include "store/blob_store.hpp"
 #include "store/layer_store.hpp"
+#include "store/stored_image.hpp"
 
 namespace mydocker {
-
-struct PulledImage {
-  std::string name;             // as the source names it
-  std::string manifest_digest;  // the platform-specific manifest
-  ImageManifest manifest;
-  ImageConfig config;
-};
 
 // The request a source gets: the reference as given, and its registry form when it has one.
 ImageRequest make_image_request(const std::string& reference);
@@ -32,10 +26,6 @@ struct PullTargets {
 // its parsed metadata. Every blob is verified by the store before it is used.
 PulledImage pull_image(IImageSource& source, const std::string& reference, const Platform& platform,
                        BlobStore& store, const PullTargets& targets = {});
-
-// An image whose manifest and config are in the store, without asking any source.
-PulledImage read_stored_image(const BlobStore& store, const std::string& name,
-                              const std::string& manifest_digest);
 
 // Unpacks into `layers` each layer of `image` that is not there yet, from the stored blobs.
 void unpack_missing_layers(const PulledImage& image, const BlobStore& store,

@@ -30,8 +30,7 @@ void keep_loaded_until_exit(const std::shared_ptr<Library>& library) {
 const PluginDescriptor& open_plugin_file(const fs::path& path) {
   auto library = std::make_shared<Library>();
   try {
-    library->load(boost::dll::fs::path(path.string()),
-                  boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    library->load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
   } catch (const std::exception& e) {
     throw Error("plugin " + path.string() + " cannot be loaded: " + e.what());
   }

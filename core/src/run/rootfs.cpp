@@ -10,6 +10,7 @@
 #include "mydocker/errors.hpp"
 #include "store/atomic_file.hpp"
 #include "unpack/layer_unpacker.hpp"
+#include "util/digest_check.hpp"
 
 namespace mydocker {
 

@@ -7,10 +7,9 @@
 #include <cerrno>
 #include <system_error>
 
-#include "image/digest.hpp"
-#include "image/image_model.hpp"
 #include "mydocker/unique_fd.hpp"
 #include "store/store_layout.hpp"
+#include "util/digest_check.hpp"
 #include "util/fd_io.hpp"
 #include "util/interruption.hpp"
 #include "util/system_error.hpp"

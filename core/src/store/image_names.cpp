@@ -10,11 +10,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "image/digest.hpp"
 #include "mydocker/errors.hpp"
 #include "store/atomic_file.hpp"
 #include "store/file_lock.hpp"
 #include "store/store_layout.hpp"
+#include "util/digest_check.hpp"
 #include "util/system_error.hpp"
 
 namespace mydocker {

@@ -10,10 +10,10 @@
 #include <random>
 #include <utility>
 
-#include "image/digest.hpp"
 #include "mydocker/unique_fd.hpp"
 #include "store/atomic_file.hpp"
 #include "unpack/layer_unpacker.hpp"
+#include "util/digest_check.hpp"
 #include "util/system_error.hpp"
 
 namespace mydocker {

@@ -3,10 +3,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "image/digest.hpp"
-#include "image/image_puller.hpp"
 #include "mydocker/unique_fd.hpp"
 #include "store/file_lock.hpp"
+#include "store/stored_image.hpp"
+#include "util/digest_check.hpp"
 #include "util/interruption.hpp"
 
 namespace mydocker {

@@ -3,10 +3,10 @@
 #include <set>
 #include <string>
 
-#include "image/digest.hpp"
-#include "image/image_puller.hpp"
 #include "mydocker/errors.hpp"
 #include "store/file_lock.hpp"
+#include "store/stored_image.hpp"
+#include "util/digest_check.hpp"
 
 namespace mydocker {
 

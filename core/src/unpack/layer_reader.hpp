@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "image/digest.hpp"
 #include "mydocker/unique_fd.hpp"
+#include "util/digest_check.hpp"
 
 namespace mydocker {
 

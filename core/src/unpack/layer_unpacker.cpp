@@ -8,11 +8,11 @@
 #include <cerrno>
 #include <chrono>
 
-#include "image/digest.hpp"
 #include "mydocker/errors.hpp"
 #include "mydocker/unique_fd.hpp"
 #include "unpack/layer_applier.hpp"
 #include "unpack/layer_reader.hpp"
+#include "util/digest_check.hpp"
 #include "util/interruption.hpp"
 #include "util/system_error.hpp"
 

@@ -1,5 +1,5 @@
-// RAII for libcurl: easy handles and header lists are freed on every path, and the library is
-// initialised once per process before any thread uses it.
+// RAII for libcurl: easy handles, header lists, URL handles and strings are freed on every path,
+// and the library is initialised once per process before any thread uses it.
 #pragma once
 
 #include <curl/curl.h>
@@ -18,6 +18,16 @@ struct CurlSlistFree {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 using CurlSlist = std::unique_ptr<curl_slist, CurlSlistFree>;
+
+struct CurlUrlFree {
+  void operator()(CURLU* url) const { curl_url_cleanup(url); }
+};
+using CurlUrl = std::unique_ptr<CURLU, CurlUrlFree>;
+
+struct CurlStringFree {
+  void operator()(char* text) const { curl_free(text); }
+};
+using CurlString = std::unique_ptr<char, CurlStringFree>;
 
 // Thread-safe; curl_global_init itself is not.
 void ensure_curl_initialised();

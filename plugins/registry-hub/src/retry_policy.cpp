@@ -1,5 +1,7 @@
 #include "retry_policy.hpp"
 
+#include <curl/curl.h>
+
 #include <algorithm>
 #include <charconv>
 #include <string>
@@ -35,12 +37,11 @@ std::optional<Millis> parse_retry_after(std::string_view value, std::time_t now)
     if (seconds < 0) return std::nullopt;
     return Millis(std::min<long long>(seconds, 86'400) * 1000);
   }
-  // IMF-fixdate, the only HTTP-date form servers are required to send.
-  std::tm tm{};
+  // An HTTP-date: IMF-fixdate, or the obsolete RFC 850 and asctime forms, as libcurl reads
+  // them (a zone other than GMT, which senders must not use, is honoured rather than refused).
   const std::string text(value);
-  const char* rest = ::strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  if (rest == nullptr || *rest != '\0') return std::nullopt;
-  const std::time_t when = ::timegm(&tm);
+  const std::time_t when = curl_getdate(text.c_str(), nullptr);
+  if (when == -1) return std::nullopt;
   return Millis(std::max<long long>(0, static_cast<long long>(when - now)) * 1000);
 }
 

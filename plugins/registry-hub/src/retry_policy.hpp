@@ -32,7 +32,8 @@ struct Failure {
 std::optional<Millis> retry_delay(const RetryPolicy& policy, int attempts, const Failure& failure,
                                   Millis waited);
 
-// Retry-After is delta-seconds or an HTTP-date; nullopt when it is neither.
+// Retry-After is delta-seconds or an HTTP-date; nullopt when it is neither. A date in the
+// past means now.
 std::optional<Millis> parse_retry_after(std::string_view value, std::time_t now);
 
 }  // namespace mydocker::hub

@@ -1,5 +1,6 @@
 // The little URL handling a registry client needs: where a request goes (its origin, to decide
-// whether credentials may travel with it), where a redirect points, and query encoding.
+// whether credentials may travel with it), where a redirect points, and query encoding. Parsed
+// by libcurl's URL API, so a URL means here what it means to the libcurl that requests it.
 #pragma once
 
 #include <optional>
@@ -10,15 +11,16 @@ namespace mydocker::hub {
 
 struct Url {
   std::string scheme;     // "http" or "https", lowercase
-  std::string authority;  // host[:port] as written, host lowercased
+  std::string authority;  // host[:port], the port as written, host lowercased
   std::string target;     // path and query, "/" at least
+  std::string origin;     // scheme://host[:port], the scheme's default port left out
 };
 
-// Absolute http(s) URLs only; nullopt for anything else.
+// Absolute http(s) URLs of the form scheme://host... only (no user information); nullopt for
+// anything else.
 std::optional<Url> parse_url(std::string_view text);
 
-// scheme://host[:port] with the scheme's default port left out, so that "https://h" and
-// "https://h:443" are the same origin.
+// `url.origin`: "https://h" and "https://h:443" are the same origin.
 std::string origin_of(const Url& url);
 
 // Where a Location header sends us from `base`: absolute, scheme-relative, absolute-path or

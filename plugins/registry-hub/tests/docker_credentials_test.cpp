@@ -19,6 +19,37 @@ TEST(Base64, RoundTrips) {
   EXPECT_FALSE(base64_decode("a"));
 }
 
+TEST(Base64, PaddingIsTrimmedNotDecodedAsZeroBytes) {
+  EXPECT_EQ(base64_encode(""), "");
+  EXPECT_EQ(base64_encode("a"), "YQ==");
+  EXPECT_EQ(base64_encode("ab"), "YWI=");
+  EXPECT_EQ(base64_encode("abc"), "YWJj");
+  EXPECT_EQ(base64_decode(""), "");
+  EXPECT_EQ(base64_decode("YQ=="), "a");
+  EXPECT_EQ(base64_decode("YQ="), "a");
+  EXPECT_EQ(base64_decode("YQ"), "a");
+  EXPECT_EQ(base64_decode("YWI="), "ab");
+  EXPECT_EQ(base64_decode("YWI"), "ab");
+  EXPECT_EQ(base64_decode("YWJj"), "abc");
+  EXPECT_EQ(base64_decode("AAA="), std::string(2, '\0'));  // real zero bytes stay
+}
+
+TEST(Base64, RefusesAnythingButTheAlphabet) {
+  EXPECT_FALSE(base64_decode("="));
+  EXPECT_FALSE(base64_decode("Y==="));
+  EXPECT_FALSE(base64_decode("YQ==="));
+  EXPECT_FALSE(base64_decode("YWJj="));     // padding after a whole group
+  EXPECT_FALSE(base64_decode("YQ==YWJj"));  // padding mid-text
+  EXPECT_FALSE(base64_decode("YW=j"));
+  EXPECT_FALSE(base64_decode(" YWJj"));  // whitespace, which OpenSSL alone would skip
+  EXPECT_FALSE(base64_decode("YWJj\n"));
+  EXPECT_FALSE(base64_decode("YW Jj"));
+  EXPECT_FALSE(base64_decode("YWJj-"));
+  EXPECT_FALSE(base64_decode("YWJ_"));  // the URL-safe alphabet is not docker's
+  EXPECT_FALSE(base64_decode(std::string_view("YW\0j", 4)));
+  EXPECT_FALSE(base64_decode("YWJ\x80"));
+}
+
 TEST(DockerCredentials, AuthsEntryWithBase64Auth) {
   const std::string config =
       R"({"auths": {"127.0.0.1:5000": {"auth": ")" + base64_encode("alice:s3:cret") + R"("}}})";
@@ -70,6 +101,14 @@ TEST(DockerCredentials, BrokenInputIsAClearError) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("/h/config.json"), std::string::npos) << e.what();
+  }
+  // Not base64 at all (whitespace inside), rather than base64 without a colon.
+  try {
+    lookup_credentials(R"({"auths": {"x": {"auth": "dXNl cjpwdw=="}}})", "x", "/h/config.json");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "/h/config.json: the \"auth\" of x is not base64 of \"user:password\"; log in again");
   }
   EXPECT_FALSE(lookup_credentials("[]", "x", "c").credentials);
 }

@@ -80,6 +80,31 @@ TEST(Url, ParseAndOrigin) {
   EXPECT_FALSE(parse_url("https:///nohost"));
 }
 
+TEST(Url, OriginIsTheOneLibcurlConnectsTo) {
+  // libcurl normalises IPv4 shorthands before it connects; the origin must be that host.
+  EXPECT_EQ(origin_of(*parse_url("http://127.1:5000/v2/")), "http://127.0.0.1:5000");
+  EXPECT_EQ(origin_of(*parse_url("http://0x7f.0.0.1:5000/")), "http://127.0.0.1:5000");
+  EXPECT_EQ(origin_of(*parse_url("https://h:8443/")), "https://h:8443");
+  EXPECT_NE(origin_of(*parse_url("https://h/")), origin_of(*parse_url("http://h/")));
+  EXPECT_NE(origin_of(*parse_url("http://[fe80::1%25eth0]:5000/")),
+            origin_of(*parse_url("http://[fe80::1%25eth1]:5000/")));
+  EXPECT_EQ(parse_url("http://h:5000?q")->target, "/?q");
+}
+
+TEST(Url, RefusesWhatIsNotPlainlyAnHttpUrl) {
+  EXPECT_FALSE(parse_url("https://:pw@h/x"));
+  EXPECT_FALSE(parse_url("https://@h/x"));
+  EXPECT_FALSE(parse_url("https:/h/x"));  // libcurl alone would take these for https://h
+  EXPECT_FALSE(parse_url("https:////h/x"));
+  EXPECT_FALSE(parse_url("https://"));
+  EXPECT_FALSE(parse_url("https://h x/"));
+  EXPECT_FALSE(parse_url("https://h/a b"));
+  EXPECT_FALSE(parse_url("https://h:99999/"));
+  EXPECT_FALSE(parse_url(std::string_view("https://h\0.evil/", 17)));
+  EXPECT_FALSE(parse_url("file:///etc/passwd"));
+  EXPECT_FALSE(parse_url(""));
+}
+
 TEST(Url, ResolveLocation) {
   const auto base = *parse_url("https://reg.example/v2/r/blobs/sha256:1");
   EXPECT_EQ(resolve_location(base, "https://cdn.example/x?sig=1"), "https://cdn.example/x?sig=1");
@@ -87,11 +112,18 @@ TEST(Url, ResolveLocation) {
   EXPECT_EQ(resolve_location(base, "/v2/other"), "https://reg.example/v2/other");
   EXPECT_EQ(resolve_location(base, "sha256:2"), "https://reg.example/v2/r/blobs/sha256:2");
   EXPECT_FALSE(resolve_location(base, "file:///etc/passwd"));
+  EXPECT_EQ(resolve_location(base, "../x"), "https://reg.example/v2/r/x");
+  EXPECT_EQ(resolve_location(base, "HTTP://Cdn.Example:80/z"), "http://Cdn.Example:80/z");
+  EXPECT_FALSE(resolve_location(base, "https://user:pw@cdn.example/x"));
+  EXPECT_FALSE(resolve_location(base, "ftp://cdn.example/x"));
+  EXPECT_EQ(resolve_location(base, "/a b"), "https://reg.example/a%20b");  // as browsers do
 }
 
 TEST(Url, PercentEncode) {
   EXPECT_EQ(percent_encode("a-b_c.d~e"), "a-b_c.d~e");
   EXPECT_EQ(percent_encode("a b/c:d&e=f"), "a%20b%2Fc%3Ad%26e%3Df");
+  EXPECT_EQ(percent_encode(""), "");
+  EXPECT_EQ(percent_encode(std::string("\0+\xff", 3)), "%00%2B%FF");
 }
 
 }  // namespace

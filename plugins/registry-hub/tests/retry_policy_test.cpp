@@ -18,7 +18,12 @@ TEST(RetryAfter, HttpDate) {
   // Sun, 06 Nov 1994 08:49:37 GMT is 784111777 seconds after the epoch.
   EXPECT_EQ(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784111770), Millis(7000));
   EXPECT_EQ(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784111800), Millis(0));
-  EXPECT_FALSE(parse_retry_after("Sun, 06 Nov 1994 08:49:37 CET", 0));
+  // The obsolete forms RFC 9110 still asks recipients to accept.
+  EXPECT_EQ(parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", 784111770), Millis(7000));
+  EXPECT_EQ(parse_retry_after("Sun Nov  6 08:49:37 1994", 784111770), Millis(7000));
+  // A zone other than GMT is not allowed, but means what it says rather than nothing.
+  EXPECT_EQ(parse_retry_after("Sun, 06 Nov 1994 09:49:37 CET", 784111770), Millis(7000));
+  EXPECT_FALSE(parse_retry_after("in a while", 0));
 }
 
 TEST(RetryDelay, BacksOffExponentiallyUpToTheCap) {

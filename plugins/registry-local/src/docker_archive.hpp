@@ -5,9 +5,9 @@
 #include <memory>
 
 #include "layout_files.hpp"
+#include "local_reference.hpp"
 #include "mydocker/host.hpp"
 #include "mydocker/image_source.hpp"
-#include "reference.hpp"
 
 namespace mydocker::local {
 

@@ -8,10 +8,10 @@
 #include "directory_files.hpp"
 #include "docker_archive.hpp"
 #include "docker_manifest.hpp"
+#include "local_reference.hpp"
 #include "mydocker/errors.hpp"
 #include "oci_index.hpp"
 #include "oci_layout.hpp"
-#include "reference.hpp"
 #include "tar_files.hpp"
 
 namespace mydocker::local {

@@ -3,8 +3,8 @@
 
 #include <set>
 
+#include "local_reference.hpp"
 #include "mydocker/errors.hpp"
-#include "reference.hpp"
 
 namespace mydocker::local {
 namespace {
@@ -13,7 +13,7 @@ LocalReference parse(const std::string& ref, std::set<std::string> existing) {
   return parse_reference(ref, [&](const std::string& p) { return existing.contains(p); });
 }
 
-TEST(Reference, TransportPrefixes) {
+TEST(LocalReference, TransportPrefixes) {
   auto r = parse("docker-archive:x.tar", {"x.tar"});
   EXPECT_EQ(r.transport, Transport::docker_archive);
   EXPECT_EQ(r.path, "x.tar");
@@ -33,7 +33,7 @@ TEST(Reference, TransportPrefixes) {
   EXPECT_EQ(r.path, "./images/x.tar");
 }
 
-TEST(Reference, DockerSelectorKeepsItsOwnColons) {
+TEST(LocalReference, DockerSelectorKeepsItsOwnColons) {
   auto r = parse("docker-archive:x.tar:busybox:latest", {"x.tar"});
   EXPECT_EQ(r.path, "x.tar");
   EXPECT_EQ(r.selector, "busybox:latest");
@@ -46,7 +46,7 @@ TEST(Reference, DockerSelectorKeepsItsOwnColons) {
   EXPECT_EQ(r.selector, "@1");
 }
 
-TEST(Reference, PathsWithColonsPreferTheExistingPath) {
+TEST(LocalReference, PathsWithColonsPreferTheExistingPath) {
   auto r = parse("docker-archive:my:image.tar", {"my:image.tar", "my"});
   EXPECT_EQ(r.path, "my:image.tar");
   EXPECT_FALSE(r.selector);
@@ -66,7 +66,7 @@ TEST(Reference, PathsWithColonsPreferTheExistingPath) {
   EXPECT_EQ(r.selector, "c");
 }
 
-TEST(Reference, NothingExistsSplitsAtTheFirstColonAsSkopeoDoes) {
+TEST(LocalReference, NothingExistsSplitsAtTheFirstColonAsSkopeoDoes) {
   auto r = parse("docker-archive:./nope.tar:busybox:latest", {});
   EXPECT_EQ(r.path, "./nope.tar");
   EXPECT_EQ(r.selector, "busybox:latest");
@@ -76,19 +76,19 @@ TEST(Reference, NothingExistsSplitsAtTheFirstColonAsSkopeoDoes) {
   EXPECT_FALSE(r.selector);
 }
 
-TEST(Reference, TrailingColonMeansNoSelector) {
+TEST(LocalReference, TrailingColonMeansNoSelector) {
   auto r = parse("oci:dir:", {"dir"});
   EXPECT_EQ(r.path, "dir");
   EXPECT_FALSE(r.selector);
 }
 
-TEST(Reference, EmptyPathIsAnError) {
+TEST(LocalReference, EmptyPathIsAnError) {
   EXPECT_THROW(parse("oci:", {}), Error);
   EXPECT_THROW(parse("docker-archive:", {}), Error);
   EXPECT_THROW(parse("", {}), Error);
 }
 
-TEST(Reference, OciArchiveIsNotReadAsOciWithAPathStartingWithArchive) {
+TEST(LocalReference, OciArchiveIsNotReadAsOciWithAPathStartingWithArchive) {
   auto r = parse("oci-archive:x", {"x", "archive:x"});
   EXPECT_EQ(r.transport, Transport::oci_archive);
   EXPECT_EQ(r.path, "x");

@@ -1,4 +1,4 @@
-#include "image/reference.hpp"
+#include "image/image_reference.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,7 +14,7 @@ struct Valid {
   std::string canonical;
 };
 
-TEST(Reference, NormalisesLikeDocker) {
+TEST(ImageReference, NormalisesLikeDocker) {
   for (const auto& c : std::vector<Valid>{
            {"alpine", "docker.io/library/alpine:latest"},
            {"alpine:3.19", "docker.io/library/alpine:3.19"},
@@ -40,7 +40,7 @@ TEST(Reference, NormalisesLikeDocker) {
   }
 }
 
-TEST(Reference, SplitsIntoParts) {
+TEST(ImageReference, SplitsIntoParts) {
   const auto r = parse_reference("localhost:5000/team/app:v2@" + kDigest);
   EXPECT_EQ(r.registry, "localhost:5000");
   EXPECT_EQ(r.repository, "team/app");
@@ -56,7 +56,7 @@ struct Invalid {
   std::string why;
 };
 
-TEST(Reference, RefusesInvalidReferencesSayingWhy) {
+TEST(ImageReference, RefusesInvalidReferencesSayingWhy) {
   for (const auto& c : std::vector<Invalid>{
            {"", "it is empty"},
            {"Alpine", "must be lowercase"},

@@ -1,4 +1,4 @@
-#include "image/reference.hpp"
+#include "image/image_reference.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,4 +1,4 @@
-#include "reference.hpp"
+#include "local_reference.hpp"
 
 #include "mydocker/errors.hpp"
 
