@@ -23,22 +23,15 @@ std::string read_text(const fs::path& file) {
   return text.str();
 }
 
-class DamagedImageNames : public ::testing::TestWithParam<const char*> {
+class DamagedImageNames
+    : public SharedRegistry<DamagedImageNames, ::testing::TestWithParam<const char*>> {
  protected:
   static void SetUpTestSuite() {
-    registry_ = new Registry();
-    registry_->push_test_image("busybox-oci", "busybox:latest");
-  }
-  static void TearDownTestSuite() {
-    delete registry_;
-    registry_ = nullptr;
+    start_registry().push_test_image("busybox-oci", "busybox:latest");
   }
 
-  static Registry* registry_;
   Client client_;
 };
-
-Registry* DamagedImageNames::registry_ = nullptr;
 
 TEST_P(DamagedImageNames, CommandsWarnAndRepairResetsTheNames) {
   const std::string ref = registry_->address() + "/busybox:latest";

@@ -167,22 +167,14 @@ TEST(Load, RefusesATerminalOnStdinInsteadOfWaiting) {
   EXPECT_FALSE(fs::exists(root));
 }
 
-class ImagesListing : public ::testing::Test {
+class ImagesListing : public SharedRegistry<ImagesListing> {
  protected:
   static void SetUpTestSuite() {
-    registry_ = new Registry();
-    registry_->push_test_image("busybox-oci", "busybox:latest");
-  }
-  static void TearDownTestSuite() {
-    delete registry_;
-    registry_ = nullptr;
+    start_registry().push_test_image("busybox-oci", "busybox:latest");
   }
 
-  static Registry* registry_;
   Client client_;
 };
-
-Registry* ImagesListing::registry_ = nullptr;
 
 // The same image pulled (gzip'd layer), loaded from a docker save (plain tar) and from an OCI
 // layout: one IMAGE ID, one SIZE; a DIGEST only for the pull.

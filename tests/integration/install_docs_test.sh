@@ -6,15 +6,8 @@
 # them). Fails with a message on the first thing missing.
 set -euo pipefail
 build=$(cd "$1" && pwd)
-work=$(mktemp -d /tmp/mydocker-install-test.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-fail() {
-  printf 'FAIL: %s\n' "$*" >&2
-  exit 1
-}
-
-prefix=$work/prefix
-cmake --install "$build" --prefix "$prefix" >/dev/null
+# shellcheck source=tests/integration/install_prefix.sh
+source "$(dirname "${BASH_SOURCE[0]}")/install_prefix.sh" "$build" mydocker-install-test
 for file in share/bash-completion/completions/mydocker share/zsh/site-functions/_mydocker \
   share/fish/vendor_completions.d/mydocker.fish; do
   [[ -s $prefix/$file ]] || fail "$file was not installed"

@@ -48,15 +48,10 @@ void expect_consistent_store(const fs::path& store) {
   EXPECT_TRUE(!fs::exists(temp) || fs::is_empty(temp, ec)) << "an interrupted unpack was left";
 }
 
-class InterruptedPull : public ::testing::Test {
+class InterruptedPull : public SharedRegistry<InterruptedPull> {
  protected:
   static void SetUpTestSuite() {
-    registry_ = new Registry();
-    registry_->push_test_image("busybox-oci", "busybox:latest");
-  }
-  static void TearDownTestSuite() {
-    delete registry_;
-    registry_ = nullptr;
+    start_registry().push_test_image("busybox-oci", "busybox:latest");
   }
 
   // Starts the proxy in front of the registry; returns busybox's reference through it.
@@ -103,13 +98,10 @@ class InterruptedPull : public ::testing::Test {
     EXPECT_NE(images.out.find("busybox"), std::string::npos) << images.out << images.err;
   }
 
-  static Registry* registry_;
   TempDir work_;
   TempDir store_;
   std::unique_ptr<FlakyProxy> proxy_;
 };
-
-Registry* InterruptedPull::registry_ = nullptr;
 
 TEST_F(InterruptedPull, CtrlCWhileTheManifestStalls) {
   const std::string ref = start_proxy({"--stall-manifests", "1"});

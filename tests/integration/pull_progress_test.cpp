@@ -34,16 +34,12 @@ std::size_t widest(const std::string& out) {
   return width;
 }
 
-class PullProgress : public ::testing::Test {
+class PullProgress : public SharedRegistry<PullProgress> {
  protected:
   static void SetUpTestSuite() {
-    registry_ = new Registry();
-    registry_->push_test_image("layers-oci", "layers:latest");
-    registry_->push_test_image("busybox-oci", "busybox:latest");
-  }
-  static void TearDownTestSuite() {
-    delete registry_;
-    registry_ = nullptr;
+    Registry& registry = start_registry();
+    registry.push_test_image("layers-oci", "layers:latest");
+    registry.push_test_image("busybox-oci", "busybox:latest");
   }
 
   // `mydocker --root STORE ARGS` on a pseudo-terminal of `columns` made by script(1).
@@ -54,14 +50,11 @@ class PullProgress : public ::testing::Test {
     return run_tool({"script", "-qec", command, "/dev/null"}, 60);
   }
 
-  static Registry* registry_;
   TempDir store_;
   TempDir work_;
   ScopedEnv config_{"MYDOCKER_CONFIG", "/nonexistent/config.json"};
   ScopedEnv docker_config_{"DOCKER_CONFIG", "/nonexistent"};
 };
-
-Registry* PullProgress::registry_ = nullptr;
 
 TEST_F(PullProgress, OnAnEightyColumnTerminalEveryStateFitsTheWidth) {
   const std::string ref = registry_->address() + "/layers:latest";

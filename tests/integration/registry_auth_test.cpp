@@ -23,25 +23,17 @@ void expect_denied(Client& client, const std::string& image, const std::string& 
   EXPECT_NE(r.err.find(repository), std::string::npos) << r.err;
 }
 
-class RegistryBasicAuth : public ::testing::Test {
+class RegistryBasicAuth : public SharedRegistry<RegistryBasicAuth> {
  protected:
   static void SetUpTestSuite() {
     RegistryOptions options;
     options.basic_user = "alice";
     options.basic_password = "s3cret";
-    registry_ = new Registry(options);
-    registry_->push_test_image("busybox-oci", "team/busybox:latest");
-  }
-  static void TearDownTestSuite() {
-    delete registry_;
-    registry_ = nullptr;
+    start_registry(options).push_test_image("busybox-oci", "team/busybox:latest");
   }
   static std::string image() { return registry_->address() + "/team/busybox:latest"; }
-  static Registry* registry_;
   Client client_;
 };
-
-Registry* RegistryBasicAuth::registry_ = nullptr;
 
 TEST_F(RegistryBasicAuth, CredentialsFromDockerConfig) {
   client_.login(registry_->address(), "alice", "s3cret");

@@ -5,6 +5,8 @@
 // docker's config.json with credentials, and a store.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <memory>
 #include <set>
@@ -90,6 +92,25 @@ class Registry {
   std::unique_ptr<ChildProcess> issuer_;
   std::unique_ptr<ChildProcess> registry_;
   std::set<std::string> pushed_;
+};
+
+// One registry per test suite, shared by its tests: starting docker-registry and filling it
+// takes about a second, too long to pay for every test. A suite derives from
+// SharedRegistry<Suite> (SharedRegistry<Suite, ::testing::TestWithParam<T>> when parameterized),
+// calls start_registry() in its SetUpTestSuite and pushes what its tests pull; the registry is
+// stopped when the suite ends. Suite gives every suite a registry_ of its own.
+template <typename Suite, typename Base = ::testing::Test>
+class SharedRegistry : public Base {
+ public:
+  static void TearDownTestSuite() { registry_.reset(); }
+
+ protected:
+  static Registry& start_registry(const RegistryOptions& options = {}) {
+    registry_ = std::make_unique<Registry>(options);
+    return *registry_;
+  }
+
+  inline static std::unique_ptr<Registry> registry_;
 };
 
 // tests/fixtures/registry/flaky_proxy.py in front of a registry, with the given flags, logging

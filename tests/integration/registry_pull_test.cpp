@@ -18,13 +18,9 @@ namespace fs = std::filesystem;
 
 constexpr const char* kOciManifest = "application/vnd.oci.image.manifest.v1+json";
 
-class RegistryPull : public ::testing::Test {
+class RegistryPull : public SharedRegistry<RegistryPull> {
  protected:
-  static void SetUpTestSuite() { registry_ = new Registry(); }
-  static void TearDownTestSuite() {
-    delete registry_;
-    registry_ = nullptr;
-  }
+  static void SetUpTestSuite() { start_registry(); }
 
   static std::string ref(const std::string& repo_tag) {
     return registry_->address() + "/" + repo_tag;
@@ -38,11 +34,8 @@ class RegistryPull : public ::testing::Test {
     return out;
   }
 
-  static Registry* registry_;
   Client client_;
 };
-
-Registry* RegistryPull::registry_ = nullptr;
 
 TEST_F(RegistryPull, AnonymousOverPlainHttp) {
   registry_->push_test_image("busybox-oci", "busybox:latest");

@@ -12,16 +12,9 @@
 namespace mydocker::test {
 namespace {
 
-class RegistryRetry : public ::testing::Test {
+class RegistryRetry : public SharedRegistry<RegistryRetry> {
  protected:
-  static void SetUpTestSuite() {
-    registry_ = new Registry();
-    registry_->push_test_image("layers-oci", "layers:latest");
-  }
-  static void TearDownTestSuite() {
-    delete registry_;
-    registry_ = nullptr;
-  }
+  static void SetUpTestSuite() { start_registry().push_test_image("layers-oci", "layers:latest"); }
 
   // Starts the proxy in front of the registry; returns its address.
   std::string start_proxy(const std::vector<std::string>& flags) {
@@ -36,13 +29,10 @@ class RegistryRetry : public ::testing::Test {
     return text.str();
   }
 
-  static Registry* registry_;
   TempDir work_;
   std::unique_ptr<FlakyProxy> proxy_;
   Client client_;
 };
-
-Registry* RegistryRetry::registry_ = nullptr;
 
 TEST_F(RegistryRetry, RetriesAndResumesDroppedDownloads) {
   const std::string proxy = start_proxy({"--fail-manifests", "1", "--drop-blobs"});

@@ -8,23 +8,15 @@
 namespace mydocker::test {
 namespace {
 
-class RegistryTls : public ::testing::Test {
+class RegistryTls : public SharedRegistry<RegistryTls> {
  protected:
   static void SetUpTestSuite() {
     RegistryOptions options;
     options.tls = true;
-    registry_ = new Registry(options);
-    registry_->push_test_image("busybox-oci", "busybox:latest");
+    start_registry(options).push_test_image("busybox-oci", "busybox:latest");
   }
-  static void TearDownTestSuite() {
-    delete registry_;
-    registry_ = nullptr;
-  }
-  static Registry* registry_;
   Client client_;
 };
-
-Registry* RegistryTls::registry_ = nullptr;
 
 TEST_F(RegistryTls, CaFromCertsDirBesideTheConfig) {
   client_.write_config("{}");

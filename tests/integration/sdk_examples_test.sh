@@ -7,15 +7,8 @@
 # the first thing a user would see go wrong.
 set -euo pipefail
 build=$(cd "$1" && pwd) src=$(cd "$2" && pwd) images=$3
-work=$(mktemp -d /tmp/mydocker-sdk-test.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-fail() {
-  printf 'FAIL: %s\n' "$*" >&2
-  exit 1
-}
-
-prefix=$work/prefix
-cmake --install "$build" --prefix "$prefix" >/dev/null
+# shellcheck source=tests/integration/install_prefix.sh
+source "$(dirname "${BASH_SOURCE[0]}")/install_prefix.sh" "$build" mydocker-sdk-test
 for header in plugin.hpp image_source.hpp isolator.hpp types.hpp host.hpp; do
   [[ -f $prefix/include/mydocker/$header ]] || fail "the SDK header $header was not installed"
 done

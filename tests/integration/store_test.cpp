@@ -46,26 +46,19 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-class Store : public ::testing::Test {
+class Store : public SharedRegistry<Store> {
  protected:
   static void SetUpTestSuite() {
-    registry_ = new Registry();
-    registry_->push_test_image("busybox-oci", "busybox:latest");
-    registry_->push_test_image("layers-oci", "layers:latest");
-  }
-  static void TearDownTestSuite() {
-    delete registry_;
-    registry_ = nullptr;
+    Registry& registry = start_registry();
+    registry.push_test_image("busybox-oci", "busybox:latest");
+    registry.push_test_image("layers-oci", "layers:latest");
   }
   static std::string ref(const std::string& repo_tag) {
     return registry_->address() + "/" + repo_tag;
   }
 
-  static Registry* registry_;
   Client client_;
 };
-
-Registry* Store::registry_ = nullptr;
 
 TEST_F(Store, CachedImageRunsWithItsRegistryStoppedAndIsNotUnpackedAgain) {
   auto registry = std::make_unique<Registry>();

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "local_source.hpp"
 #include "mydocker/types.hpp"
+#include "pull_fixture.hpp"
 #include "test_support.hpp"
 
 namespace mydocker::local {
@@ -14,16 +14,9 @@ namespace {
 using namespace test;
 using nlohmann::json;
 
-class DockerArchive : public ::testing::Test {
+class DockerArchive : public PullFixture {
  protected:
   Pulled pull_ref(const std::string& ref) { return pull(source, ref); }
-  std::string error(const std::string& ref) {
-    return error_of([&] { pull(source, ref); });
-  }
-
-  TempDir dir;
-  TestHost host;
-  LocalSource source{host};
 };
 
 void expect_image(const Pulled& p, const TestImage& image) {

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "local_source.hpp"
 #include "mydocker/types.hpp"
+#include "pull_fixture.hpp"
 #include "test_support.hpp"
 
 namespace mydocker::local {
@@ -15,16 +15,7 @@ using namespace test;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-class OciLayout : public ::testing::Test {
- protected:
-  std::string error(const std::string& ref) {
-    return error_of([&] { pull(source, ref); });
-  }
-
-  TempDir dir;
-  TestHost host;
-  LocalSource source{host};
-};
+using OciLayout = PullFixture;
 
 void expect_image(const Pulled& p, const TestImage& image) {
   EXPECT_EQ(p.config, image.config);
