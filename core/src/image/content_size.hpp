@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <string>
 
-#include "store/stored_image.hpp"
 #include "store/blob_store.hpp"
 #include "store/layer_store.hpp"
+#include "store/stored_image.hpp"
 
 namespace mydocker {
 
