@@ -17,6 +17,8 @@
 
 namespace mydocker::pivot_root {
 
+using namespace isolation;  // NOLINT: the shared isolation pieces are this plugin's vocabulary
+
 namespace {
 
 bool bring_up_loopback() {

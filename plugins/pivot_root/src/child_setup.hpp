@@ -15,10 +15,10 @@ struct ChildPlan {
   ContainerChild child;
   const char* hostname;
   bool bring_up_loopback;  // in the container's own network namespace
-  CapabilitySet capabilities;
+  isolation::CapabilitySet capabilities;
   int last_capability;
-  const SeccompFilter* seccomp;  // null: unconfined
-  std::vector<CgroupFilesystem> cgroups;
+  const isolation::SeccompFilter* seccomp;  // null: unconfined
+  std::vector<isolation::CgroupFilesystem> cgroups;
   int go_fd;  // read end of the pipe the parent writes to once the cgroup is set
 };
 

@@ -19,6 +19,8 @@
 
 namespace mydocker::pivot_root {
 
+using namespace isolation;  // NOLINT: the shared isolation pieces are this plugin's vocabulary
+
 namespace {
 
 constexpr const char* kWho = "pivot_root isolator";

@@ -10,6 +10,8 @@
 namespace mydocker::pivot_root {
 namespace {
 
+using namespace isolation;
+
 constexpr CapabilitySet kAll = (CapabilitySet{1} << 41) - 1;  // 0..CHECKPOINT_RESTORE
 constexpr CapabilitySet bit(int n) { return CapabilitySet{1} << n; }
 

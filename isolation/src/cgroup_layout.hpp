@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace mydocker::pivot_root {
+namespace mydocker::isolation {
 
 // A cgroup file system of the host's under the cgroup root: the container gets its own
 // read-only mount of each, as Docker gives, so programs can read their limits.
@@ -78,4 +78,4 @@ class CgroupLayout {
 
 }  // namespace cgroups
 
-}  // namespace mydocker::pivot_root
+}  // namespace mydocker::isolation

@@ -8,7 +8,7 @@
 
 #include "mydocker/types.hpp"
 
-namespace mydocker::pivot_root::cgroups {
+namespace mydocker::isolation::cgroups {
 
 inline constexpr std::int64_t kCpuPeriodUs = 100000;
 
@@ -48,4 +48,4 @@ std::vector<DeviceRule> docker_default_device_rules();
 // refuses (EPERM: the container could never have that device) is skipped.
 void write_device_rules_v1(const std::string& dir, const std::vector<DeviceRule>& rules);
 
-}  // namespace mydocker::pivot_root::cgroups
+}  // namespace mydocker::isolation::cgroups

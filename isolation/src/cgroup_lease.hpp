@@ -9,7 +9,7 @@
 #include "cgroup_layout.hpp"
 #include "mydocker/unique_fd.hpp"
 
-namespace mydocker::pivot_root::cgroups {
+namespace mydocker::isolation::cgroups {
 
 // The name of a container's v1 cgroup directory is this plus the id; a sweep removes nothing
 // else in a v1 hierarchy.
@@ -51,4 +51,4 @@ bool remove_cgroups(std::vector<std::string>& dirs) noexcept;
 // many directories it removed.
 std::size_t sweep_stale(const CgroupRoots& roots);
 
-}  // namespace mydocker::pivot_root::cgroups
+}  // namespace mydocker::isolation::cgroups

@@ -10,7 +10,7 @@
 #include "cgroup_limits.hpp"
 #include "mydocker/types.hpp"
 
-namespace mydocker::pivot_root::cgroups {
+namespace mydocker::isolation::cgroups {
 
 // The container's directory in the hierarchy of each controller; empty where none was made.
 // Controllers of one hierarchy ("cpu,cpuacct") share a directory.
@@ -33,4 +33,4 @@ V1Cgroup create_v1_cgroup(const CgroupLayout& layout, const std::string& name,
 void apply_v1_limits(const V1Cgroup& cgroup, const ResourceLimits& limits,
                      const std::vector<DeviceRule>& device_rules);
 
-}  // namespace mydocker::pivot_root::cgroups
+}  // namespace mydocker::isolation::cgroups

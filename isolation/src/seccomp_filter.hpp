@@ -8,7 +8,7 @@
 
 #include <vector>
 
-namespace mydocker::pivot_root {
+namespace mydocker::isolation {
 
 class SeccompFilter {
  public:
@@ -32,4 +32,4 @@ class SeccompFilter {
   std::vector<sock_filter> program_;
 };
 
-}  // namespace mydocker::pivot_root
+}  // namespace mydocker::isolation

@@ -9,7 +9,7 @@
 
 #include "mydocker/unique_fd.hpp"
 
-namespace mydocker::pivot_root::cgroups {
+namespace mydocker::isolation::cgroups {
 
 namespace {
 
@@ -92,4 +92,4 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-}  // namespace mydocker::pivot_root::cgroups
+}  // namespace mydocker::isolation::cgroups

@@ -15,7 +15,7 @@
 #include "cgroup.hpp"
 #include "mydocker/syscalls.hpp"
 
-namespace mydocker::pivot_root {
+namespace mydocker::isolation {
 
 bool prepare_rootfs(const Syscalls& sys, const char* rootfs,
                     const std::vector<CgroupFilesystem>& cgroups, const char** failed) noexcept;
@@ -25,4 +25,4 @@ bool enter_rootfs(const Syscalls& sys, const char* rootfs) noexcept;
 
 bool make_root_read_only(const Syscalls& sys) noexcept;
 
-}  // namespace mydocker::pivot_root
+}  // namespace mydocker::isolation

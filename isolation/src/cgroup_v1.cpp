@@ -3,7 +3,7 @@
 #include "cgroup_files.hpp"
 #include "mydocker/errors.hpp"
 
-namespace mydocker::pivot_root::cgroups {
+namespace mydocker::isolation::cgroups {
 
 namespace {
 
@@ -52,4 +52,4 @@ void apply_v1_limits(const V1Cgroup& cgroup, const ResourceLimits& limits,
   if (!cgroup.devices.empty()) write_device_rules_v1(cgroup.devices, device_rules);
 }
 
-}  // namespace mydocker::pivot_root::cgroups
+}  // namespace mydocker::isolation::cgroups

@@ -23,7 +23,7 @@
 #include "mydocker/errors.hpp"
 #include "mydocker/unique_fd.hpp"
 
-namespace mydocker::pivot_root {
+namespace mydocker::isolation {
 
 namespace {
 
@@ -352,4 +352,4 @@ bool SeccompFilter::install() const noexcept {
   return ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) == 0;
 }
 
-}  // namespace mydocker::pivot_root
+}  // namespace mydocker::isolation

@@ -11,7 +11,7 @@
 #include "mydocker/errors.hpp"
 #include "mydocker/unique_fd.hpp"
 
-namespace mydocker::pivot_root::cgroups {
+namespace mydocker::isolation::cgroups {
 
 namespace {
 
@@ -73,4 +73,4 @@ void apply_v2_limits(const std::string& dir, const ResourceLimits& limits) {
   if (limits.cpus > 0) write_cpu_limit_v2(dir, limits.cpus);
 }
 
-}  // namespace mydocker::pivot_root::cgroups
+}  // namespace mydocker::isolation::cgroups

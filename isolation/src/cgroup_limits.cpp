@@ -11,7 +11,7 @@
 #include "mydocker/errors.hpp"
 #include "mydocker/unique_fd.hpp"
 
-namespace mydocker::pivot_root::cgroups {
+namespace mydocker::isolation::cgroups {
 
 namespace {
 
@@ -126,4 +126,4 @@ void write_device_rules_v1(const std::string& dir, const std::vector<DeviceRule>
   }
 }
 
-}  // namespace mydocker::pivot_root::cgroups
+}  // namespace mydocker::isolation::cgroups

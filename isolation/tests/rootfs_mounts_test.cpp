@@ -12,7 +12,7 @@
 
 #include "recording_syscalls.hpp"
 
-namespace mydocker::pivot_root {
+namespace mydocker::isolation {
 namespace {
 
 using Calls = std::vector<std::string>;
@@ -163,4 +163,4 @@ TEST_F(RootfsMounts, ReadOnlyRootIsARemountOfTheNewRoot) {
 }
 
 }  // namespace
-}  // namespace mydocker::pivot_root
+}  // namespace mydocker::isolation

@@ -7,7 +7,7 @@
 #include "cgroup_lease.hpp"
 #include "mydocker/types.hpp"
 
-namespace mydocker::pivot_root::cgroups {
+namespace mydocker::isolation::cgroups {
 
 // The controllers the container's cgroup gets: memory and pids whenever the root offers them
 // (usage is accounted), cpu for a CPU limit. Throws mydocker::Error when a limit needs one the
@@ -26,4 +26,4 @@ std::string create_v2_cgroup(const std::string& cgroup_root, const std::string& 
 
 void apply_v2_limits(const std::string& dir, const ResourceLimits& limits);
 
-}  // namespace mydocker::pivot_root::cgroups
+}  // namespace mydocker::isolation::cgroups

@@ -13,7 +13,7 @@
 
 #include "mydocker/errors.hpp"
 
-namespace mydocker::pivot_root {
+namespace mydocker::isolation {
 
 namespace {
 
@@ -154,4 +154,4 @@ bool set_process_capabilities(CapabilitySet caps, bool is_root) noexcept {
   return ::syscall(SYS_capset, &header, data) == 0;
 }
 
-}  // namespace mydocker::pivot_root
+}  // namespace mydocker::isolation

@@ -5,7 +5,7 @@
 #include "cgroup_v2.hpp"
 #include "mydocker/errors.hpp"
 
-namespace mydocker::pivot_root {
+namespace mydocker::isolation {
 
 namespace {
 
@@ -69,4 +69,4 @@ void ContainerCgroup::add(pid_t pid) const {
   }
 }
 
-}  // namespace mydocker::pivot_root
+}  // namespace mydocker::isolation

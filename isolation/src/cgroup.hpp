@@ -27,7 +27,7 @@
 #include "cgroup_lease.hpp"
 #include "mydocker/types.hpp"
 
-namespace mydocker::pivot_root {
+namespace mydocker::isolation {
 
 using cgroups::CgroupRoots;
 using cgroups::CgroupUnavailable;
@@ -65,4 +65,4 @@ std::vector<CgroupFilesystem> host_cgroup_filesystems(const CgroupRoots& roots =
 // directories it removed. Never throws; never touches a starting or running container's.
 std::size_t sweep_stale_cgroups(const CgroupRoots& roots = CgroupRoots{}) noexcept;
 
-}  // namespace mydocker::pivot_root
+}  // namespace mydocker::isolation

@@ -20,7 +20,7 @@
 #include "cgroup_limits.hpp"
 #include "mydocker/errors.hpp"
 
-namespace mydocker::pivot_root::cgroups {
+namespace mydocker::isolation::cgroups {
 namespace {
 
 namespace fs = std::filesystem;
@@ -481,4 +481,4 @@ TEST(CgroupSweep, AKilledRunsLeaseIsTakenByTheNextStart) {
 }
 
 }  // namespace
-}  // namespace mydocker::pivot_root::cgroups
+}  // namespace mydocker::isolation::cgroups

@@ -6,7 +6,7 @@
 
 #include "mydocker/errors.hpp"
 
-namespace mydocker::pivot_root::cgroups {
+namespace mydocker::isolation::cgroups {
 
 // The cgroup file system refused us (read-only, not ours to write): nothing is wrong with the
 // request, the place just cannot hold a container's cgroup. The caller may go on without one
@@ -41,4 +41,4 @@ std::vector<std::string> split(const std::string& s, char sep);
 
 bool contains(const std::vector<std::string>& list, const std::string& item);
 
-}  // namespace mydocker::pivot_root::cgroups
+}  // namespace mydocker::isolation::cgroups

@@ -10,7 +10,7 @@
 #include <cstdio>
 #include <iterator>
 
-namespace mydocker::pivot_root {
+namespace mydocker::isolation {
 
 namespace {
 
@@ -218,7 +218,7 @@ class Mounter {
     return sys_.mount(source, FdPath(target).c_str(), type, flags, data) == 0;
   }
   SyscallFd open_beneath(int dir, const char* path, int flags) noexcept {
-    return mydocker::pivot_root::open_beneath(sys_, dir, path, flags);
+    return mydocker::isolation::open_beneath(sys_, dir, path, flags);
   }
 
   const Syscalls& sys_;
@@ -259,4 +259,4 @@ bool make_root_read_only(const Syscalls& sys) noexcept {
          0;
 }
 
-}  // namespace mydocker::pivot_root
+}  // namespace mydocker::isolation

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace mydocker::pivot_root {
+namespace mydocker::isolation {
 
 // Bit N is capability number N, as in linux/capability.h.
 using CapabilitySet = std::uint64_t;
@@ -46,4 +46,4 @@ bool limit_bounding_set(CapabilitySet keep, int last_cap) noexcept;
 // for anyone else (as in Docker); inheritable is always empty.
 bool set_process_capabilities(CapabilitySet caps, bool is_root) noexcept;
 
-}  // namespace mydocker::pivot_root
+}  // namespace mydocker::isolation

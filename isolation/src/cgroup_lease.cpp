@@ -17,7 +17,7 @@
 
 #include "cgroup_files.hpp"
 
-namespace mydocker::pivot_root::cgroups {
+namespace mydocker::isolation::cgroups {
 
 namespace {
 
@@ -153,4 +153,4 @@ std::size_t sweep_stale(const CgroupRoots& roots) {
   return removed;
 }
 
-}  // namespace mydocker::pivot_root::cgroups
+}  // namespace mydocker::isolation::cgroups

@@ -9,7 +9,7 @@
 #include "cgroup_files.hpp"
 #include "mydocker/errors.hpp"
 
-namespace mydocker::pivot_root::cgroups {
+namespace mydocker::isolation::cgroups {
 
 namespace {
 
@@ -142,4 +142,4 @@ std::vector<CgroupFilesystem> CgroupLayout::filesystems() const {
   return out;
 }
 
-}  // namespace mydocker::pivot_root::cgroups
+}  // namespace mydocker::isolation::cgroups
