@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "capabilities.hpp"
+#include "cgroup_layout.hpp"
 #include "seccomp_filter.hpp"
 
 namespace mydocker::isolation {
@@ -129,6 +130,9 @@ struct ContainerPlan {
   std::string rootfs;  // absolute host path
   bool readonly_root = false;
   unsigned long rootfs_propagation = 0;  // for "/" in the container's mount namespace; 0: MS_SLAVE|MS_REC
+  // MS_* the rootfs's bind onto itself gets (remounted): Docker's layout makes it MS_NODEV so
+  // that only the nodes of its own /dev open. 0 for OCI bundles, as runc.
+  unsigned long rootfs_flags = 0;
   std::vector<NamespacePlan> namespaces;  // no CLONE_NEWNS entry: the caller's mount namespace
   std::vector<IdMapping> uid_mappings;    // with a new user namespace
   std::vector<IdMapping> gid_mappings;
@@ -136,6 +140,10 @@ struct ContainerPlan {
   std::string domainname;
   bool bring_up_loopback = false;  // in a new network namespace
   std::vector<MountPlan> mounts;
+  // The host's cgroup file systems (host_cgroup_filesystems(), read before the clone): a
+  // "cgroup" mount becomes one mount of each (with its flags) under a tmpfs on v1 and the hybrid,
+  // or one cgroup2 mount; empty means cgroup2.
+  std::vector<CgroupFilesystem> cgroup_filesystems;
   std::vector<DevicePlan> devices;  // beside the default ones (null zero full random urandom tty)
   std::vector<std::string> masked_paths;
   std::vector<std::string> readonly_paths;

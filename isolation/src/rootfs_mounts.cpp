@@ -247,13 +247,6 @@ bool prepare_rootfs(const Syscalls& sys, const char* rootfs,
          m.mount_cgroups(cgroups) && m.mask_paths() && m.make_paths_read_only();
 }
 
-bool enter_rootfs(const Syscalls& sys, const char* rootfs) noexcept {
-  // pivot_root(".", ".") stacks the old root on top of the new one; detaching it leaves only
-  // the container's tree, with no path back to the host's.
-  return sys.chdir(rootfs) == 0 && sys.pivot_root(".", ".") == 0 &&
-         sys.umount2(".", MNT_DETACH) == 0 && sys.chdir("/") == 0;
-}
-
 bool make_root_read_only(const Syscalls& sys) noexcept {
   return sys.mount(nullptr, "/", nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NODEV, nullptr) ==
          0;

@@ -14,14 +14,12 @@
 
 #include "cgroup.hpp"
 #include "mydocker/syscalls.hpp"
+#include "plan_rootfs.hpp"  // enter_rootfs
 
 namespace mydocker::isolation {
 
 bool prepare_rootfs(const Syscalls& sys, const char* rootfs,
                     const std::vector<CgroupFilesystem>& cgroups, const char** failed) noexcept;
-
-// pivot_root into `rootfs` and detach the old root; afterwards "/" is the container's root.
-bool enter_rootfs(const Syscalls& sys, const char* rootfs) noexcept;
 
 bool make_root_read_only(const Syscalls& sys) noexcept;
 

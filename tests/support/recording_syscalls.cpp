@@ -88,6 +88,18 @@ const Syscalls kTable{
           active->record(ids("setresuid", ruid, euid, suid));
           return 0;
         },
+    .fchmodat =
+        [](int dir, const char* path, mode_t mode, int) {
+          active->record("chmod " + active->at(dir, path) + " " + octal(mode));
+          return 0;
+        },
+    .fchownat =
+        [](int dir, const char* path, unsigned uid, unsigned gid, int) {
+          active->record("chown " + active->at(dir, path) + " " + std::to_string(uid) + ":" +
+                         std::to_string(gid));
+          return 0;
+        },
+    .fstatfs = [](int fd, struct statfs* st) { return active->statfs_fd(fd, st); },
 };
 
 }  // namespace
@@ -187,12 +199,29 @@ int RecordingSyscalls::mkdir_at(int dir, const char* path, mode_t mode) {
 
 int RecordingSyscalls::mknod_at(int dir, const char* path, mode_t mode, dev_t dev) {
   const std::string p = at(dir, path);
+  const std::string numbers = std::to_string(major(dev)) + ":" + std::to_string(minor(dev));
   if (S_ISCHR(mode)) {
-    record("mknod " + p + " char " + std::to_string(major(dev)) + ":" + std::to_string(minor(dev)));
+    record("mknod " + p + " char " + numbers);
+  } else if (S_ISBLK(mode)) {
+    record("mknod " + p + " block " + numbers);
+  } else if (S_ISFIFO(mode)) {
+    record("mknod " + p + " fifo");
   } else {
     record("mknod " + p + " file");
   }
   kinds_[p] = Kind::file;
+  return 0;
+}
+
+int RecordingSyscalls::statfs_fd(int fd, struct statfs* st) {
+  const auto it = fds_.find(fd);
+  if (it == fds_.end()) {
+    errno = EBADF;
+    return -1;
+  }
+  *st = {};
+  const auto flags = statfs_flags_.find(it->second);
+  if (flags != statfs_flags_.end()) st->f_flags = static_cast<decltype(st->f_flags)>(flags->second);
   return 0;
 }
 
@@ -207,9 +236,11 @@ std::string mount_flag_names(unsigned long flags) {
   static constexpr struct {
     unsigned long flag;
     const char* name;
-  } kNames[] = {{MS_RDONLY, "rdonly"}, {MS_NOSUID, "nosuid"},   {MS_NODEV, "nodev"},
-                {MS_NOEXEC, "noexec"}, {MS_REMOUNT, "remount"}, {MS_BIND, "bind"},
-                {MS_REC, "rec"},       {MS_PRIVATE, "private"}, {MS_STRICTATIME, "strictatime"}};
+  } kNames[] = {
+      {MS_RDONLY, "rdonly"}, {MS_NOSUID, "nosuid"},         {MS_NODEV, "nodev"},
+      {MS_NOEXEC, "noexec"}, {MS_REMOUNT, "remount"},       {MS_BIND, "bind"},
+      {MS_REC, "rec"},       {MS_UNBINDABLE, "unbindable"}, {MS_PRIVATE, "private"},
+      {MS_SLAVE, "slave"},   {MS_SHARED, "shared"},         {MS_STRICTATIME, "strictatime"}};
   std::string out;
   for (const auto& n : kNames) {
     if ((flags & n.flag) == 0) continue;

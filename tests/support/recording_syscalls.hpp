@@ -29,6 +29,10 @@ class RecordingSyscalls {
   void add_missing(const std::string& path) { kinds_[path] = Kind::missing; }
   // Every mount whose target is `path` fails with `error`.
   void fail_mount_on(const std::string& path, int error) { failing_mounts_[path] = error; }
+  // fstatfs on a descriptor of `path` reports these ST_* flags (none unless told).
+  void set_statfs_flags(const std::string& path, unsigned long flags) {
+    statfs_flags_[path] = flags;
+  }
 
   const std::vector<std::string>& calls() const { return calls_; }
   std::size_t open_fds() const { return fds_.size(); }
@@ -42,6 +46,7 @@ class RecordingSyscalls {
   int mkdir_at(int dir, const char* path, mode_t mode);
   int mknod_at(int dir, const char* path, mode_t mode, dev_t dev);
   int unlink_at(int dir, const char* path);
+  int statfs_fd(int fd, struct statfs* st);
   void record(std::string call) { calls_.push_back(std::move(call)); }
   std::string at(int dir, const char* path) const;
 
@@ -52,6 +57,7 @@ class RecordingSyscalls {
 
   std::map<std::string, Kind> kinds_;
   std::map<std::string, int> failing_mounts_;
+  std::map<std::string, unsigned long> statfs_flags_;
   std::map<int, std::string> fds_;
   int next_fd_ = 100;
   std::vector<std::string> calls_;

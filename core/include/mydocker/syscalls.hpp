@@ -10,6 +10,7 @@
 #include <linux/openat2.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -42,6 +43,10 @@ struct Syscalls {
   int (*setgroups)(std::size_t count, const std::uint32_t* groups);
   int (*setresgid)(unsigned rgid, unsigned egid, unsigned sgid);
   int (*setresuid)(unsigned ruid, unsigned euid, unsigned suid);
+  int (*fchmodat)(int dir, const char* path, mode_t mode, int flags);
+  int (*fchownat)(int dir, const char* path, unsigned uid, unsigned gid, int flags);
+  // The flags of the mount `fd` is on (ST_*): a remount must keep those a user namespace locks.
+  int (*fstatfs)(int fd, struct statfs* st);
 };
 
 // The table of the real system calls.
@@ -87,6 +92,11 @@ inline const Syscalls& real_syscalls() noexcept {
           [](unsigned ruid, unsigned euid, unsigned suid) {
             return static_cast<int>(::syscall(SYS_setresuid, ruid, euid, suid));
           },
+      .fchmodat = [](int dir, const char* path, mode_t mode,
+                     int flags) { return ::fchmodat(dir, path, mode, flags); },
+      .fchownat = [](int dir, const char* path, unsigned uid, unsigned gid,
+                     int flags) { return ::fchownat(dir, path, uid, gid, flags); },
+      .fstatfs = [](int fd, struct statfs* st) { return ::fstatfs(fd, st); },
   };
   return table;
 }
