@@ -57,6 +57,7 @@ enum Check {
   kDevNull,
   kPtmx,
   kProcSys,
+  kThroughSymlink,
   kExec = 30,
 };
 
@@ -110,6 +111,9 @@ bool write_fails_read_only(const char* path) {
     _exit(kPtmx);
   }
   if (!write_fails_read_only("/proc/sys/kernel/hostname")) _exit(kProcSys);
+  // The tmpfs planned at /var/run/secrets, through the image's /var/run -> ../run.
+  write_file("/run/secrets/token", "t\n");
+  if (read_all("/var/run/secrets/token") != "t\n") _exit(kThroughSymlink);
   ::execl("/bin/busybox", "busybox", "true", nullptr);
   _exit(kExec);
 }
@@ -118,9 +122,14 @@ TEST(PlanRootfsAsRoot, ContainerSeesItsBindsMasksAndReadOnlyPaths) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root (mount namespaces, pivot_root)";
   TempDir dir;
   const fs::path rootfs = dir.path() / "rootfs";
-  for (const char* sub : {"bin", "etc", "proc", "dev", "secret", "data"}) {
+  for (const char* sub : {"bin", "etc", "proc", "dev", "secret", "data", "var", "run"}) {
     fs::create_directories(rootfs / sub);
   }
+  fs::create_directory_symlink("../run", rootfs / "var/run");
+  // An absolute symlink in the image names a path in the container, never the host's.
+  const fs::path host_side = dir.path() / "host-side";
+  fs::create_directory(host_side);
+  fs::create_directory_symlink(host_side, rootfs / "escape");
   fs::copy_file("/bin/busybox", rootfs / "bin/busybox");
   fs::permissions(rootfs / "bin/busybox", fs::perms::owner_all);
   write_file(rootfs / "secret/key", "do not show\n");
@@ -136,6 +145,8 @@ TEST(PlanRootfsAsRoot, ContainerSeesItsBindsMasksAndReadOnlyPaths) {
       {"/dev/pts", "devpts", "devpts", MS_NOSUID | MS_NOEXEC, 0,
        "newinstance,ptmxmode=0666,mode=0620"},
       {"/etc/greeting", "bind", (dir.path() / "greeting").string(), MS_BIND | MS_RDONLY, 0, ""},
+      {"/var/run/secrets", "tmpfs", "tmpfs", MS_NOSUID | MS_NODEV, 0, "size=64k"},
+      {"/escape/x", "tmpfs", "tmpfs", 0, 0, "size=64k"},
   };
   plan.masked_paths = {"/secret", "/etc/passwords", "/not/there"};
   plan.readonly_paths = {"/data", "/proc/sys", "/not/there"};
@@ -153,6 +164,10 @@ TEST(PlanRootfsAsRoot, ContainerSeesItsBindsMasksAndReadOnlyPaths) {
   EXPECT_TRUE(fs::is_empty(rootfs / "dev"));
   EXPECT_EQ(read_all((rootfs / "secret/key").c_str()), "do not show\n");
   EXPECT_TRUE(fs::is_regular_file(rootfs / "etc/greeting")) << "the bind's target stays";
+  EXPECT_TRUE(fs::is_symlink(rootfs / "var/run"));
+  EXPECT_TRUE(fs::is_directory(rootfs / "run/secrets"));
+  EXPECT_TRUE(fs::is_empty(host_side)) << "made beneath the rootfs, not through the symlink";
+  EXPECT_TRUE(fs::is_directory(rootfs / host_side.relative_path() / "x"));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -100,6 +101,8 @@ const Syscalls kTable{
           return 0;
         },
     .fstatfs = [](int fd, struct statfs* st) { return active->statfs_fd(fd, st); },
+    .readlinkat = [](int dir, const char* path, char* buf,
+                     std::size_t size) { return active->readlink_at(dir, path, buf, size); },
 };
 
 }  // namespace
@@ -223,6 +226,18 @@ int RecordingSyscalls::statfs_fd(int fd, struct statfs* st) {
   const auto flags = statfs_flags_.find(it->second);
   if (flags != statfs_flags_.end()) st->f_flags = static_cast<decltype(st->f_flags)>(flags->second);
   return 0;
+}
+
+ssize_t RecordingSyscalls::readlink_at(int dir, const char* path, char* buf, std::size_t size) {
+  const std::string p = at(dir, path);
+  const auto it = link_targets_.find(p);
+  if (kind(p) != Kind::symlink || it == link_targets_.end()) {
+    errno = kind(p) == Kind::missing ? ENOENT : EINVAL;
+    return -1;
+  }
+  const std::size_t n = std::min(size, it->second.size());
+  it->second.copy(buf, n);
+  return static_cast<ssize_t>(n);
 }
 
 int RecordingSyscalls::unlink_at(int dir, const char* path) {

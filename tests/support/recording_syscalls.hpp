@@ -25,7 +25,11 @@ class RecordingSyscalls {
   const Syscalls& table() const;
 
   void add_file(const std::string& path) { kinds_[path] = Kind::file; }
-  void add_symlink(const std::string& path) { kinds_[path] = Kind::symlink; }
+  // readlinkat answers `target` (EINVAL without one).
+  void add_symlink(const std::string& path, const std::string& target = "") {
+    kinds_[path] = Kind::symlink;
+    if (!target.empty()) link_targets_[path] = target;
+  }
   void add_missing(const std::string& path) { kinds_[path] = Kind::missing; }
   // Every mount whose target is `path` fails with `error`.
   void fail_mount_on(const std::string& path, int error) { failing_mounts_[path] = error; }
@@ -47,6 +51,7 @@ class RecordingSyscalls {
   int mknod_at(int dir, const char* path, mode_t mode, dev_t dev);
   int unlink_at(int dir, const char* path);
   int statfs_fd(int fd, struct statfs* st);
+  ssize_t readlink_at(int dir, const char* path, char* buf, std::size_t size);
   void record(std::string call) { calls_.push_back(std::move(call)); }
   std::string at(int dir, const char* path) const;
 
@@ -58,6 +63,7 @@ class RecordingSyscalls {
   std::map<std::string, Kind> kinds_;
   std::map<std::string, int> failing_mounts_;
   std::map<std::string, unsigned long> statfs_flags_;
+  std::map<std::string, std::string> link_targets_;
   std::map<int, std::string> fds_;
   int next_fd_ = 100;
   std::vector<std::string> calls_;

@@ -47,6 +47,7 @@ struct Syscalls {
   int (*fchownat)(int dir, const char* path, unsigned uid, unsigned gid, int flags);
   // The flags of the mount `fd` is on (ST_*): a remount must keep those a user namespace locks.
   int (*fstatfs)(int fd, struct statfs* st);
+  ssize_t (*readlinkat)(int dir, const char* path, char* buf, std::size_t size);
 };
 
 // The table of the real system calls.
@@ -97,6 +98,8 @@ inline const Syscalls& real_syscalls() noexcept {
       .fchownat = [](int dir, const char* path, unsigned uid, unsigned gid,
                      int flags) { return ::fchownat(dir, path, uid, gid, flags); },
       .fstatfs = [](int fd, struct statfs* st) { return ::fstatfs(fd, st); },
+      .readlinkat = [](int dir, const char* path, char* buf,
+                       std::size_t size) { return ::readlinkat(dir, path, buf, size); },
   };
   return table;
 }
