@@ -4,18 +4,9 @@
 #include "cgroup_v1.hpp"
 #include "cgroup_v2.hpp"
 #include "mydocker/errors.hpp"
+#include "planned_cgroup.hpp"
 
 namespace mydocker::isolation {
-
-namespace {
-
-void validate_id(const std::string& id) {
-  if (id.empty() || id == "." || id == ".." || id.find('/') != std::string::npos) {
-    throw Error("cgroup: invalid container id \"" + id + "\"");
-  }
-}
-
-}  // namespace
 
 std::vector<CgroupFilesystem> host_cgroup_filesystems(const CgroupRoots& roots) {
   return cgroups::CgroupLayout::read(roots).filesystems();
@@ -31,7 +22,7 @@ std::size_t sweep_stale_cgroups(const CgroupRoots& roots) noexcept {
 
 ContainerCgroup::ContainerCgroup(const std::string& id, const ResourceLimits& limits,
                                  const CgroupRoots& roots) {
-  validate_id(id);
+  cgroups::validate_directory_name(id, "container id");
   cgroups::validate_limits(limits);
   const auto layout = cgroups::CgroupLayout::read(roots);
   const bool unified = layout.version() == cgroups::CgroupVersion::v2;
@@ -61,12 +52,6 @@ ContainerCgroup::~ContainerCgroup() {
   if (cgroups::remove_cgroups(paths_) && lease_) lease_->remove();
 }
 
-void ContainerCgroup::add(pid_t pid) const {
-  const std::string value = std::to_string(pid);
-  for (const auto& dir : paths_) {
-    cgroups::write_file("move process " + value + " into the container's cgroup",
-                        dir + "/cgroup.procs", value);
-  }
-}
+void ContainerCgroup::add(pid_t pid) const { join_cgroup(paths_, pid); }
 
 }  // namespace mydocker::isolation

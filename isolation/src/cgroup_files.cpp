@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "mydocker/unique_fd.hpp"
@@ -65,6 +66,24 @@ void write_file_if_present(const std::string& what, const std::string& path,
   UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
   if (fd.get() < 0 && errno == ENOENT) return;
   if (fd.get() < 0 || !write_value(fd.get(), value)) throw_write(what, value, path, errno);
+}
+
+bool read_processes(const std::string& dir, std::vector<pid_t>& out) {
+  std::string text;
+  if (!read_file(dir + "/cgroup.procs", text)) return false;
+  for (const auto& entry : split(text, '\n')) {
+    char* end = nullptr;
+    const long pid = std::strtol(entry.c_str(), &end, 10);
+    if (end == entry.c_str() || *end != '\0' || pid <= 0) continue;
+    out.push_back(static_cast<pid_t>(pid));
+  }
+  return true;
+}
+
+void validate_directory_name(const std::string& name, const std::string& what) {
+  if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos) {
+    throw Error("cgroup: invalid " + what + " \"" + name + "\"");
+  }
 }
 
 std::vector<std::string> read_list(const std::string& path) {

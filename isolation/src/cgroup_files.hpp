@@ -1,6 +1,8 @@
 // Reading and writing cgroup pseudo-files, with errors that name the file, the value and why.
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
@@ -32,6 +34,15 @@ void write_file(const std::string& what, const std::string& path, const std::str
 // For knobs that depend on kernel configuration (swap accounting): a missing file is fine.
 void write_file_if_present(const std::string& what, const std::string& path,
                            const std::string& value);
+
+// The processes listed in <dir>/cgroup.procs (v1 may list one twice), never 0 or negative:
+// kill(2) would take those as process groups, or everything. False with errno set when the
+// file cannot be read.
+bool read_processes(const std::string& dir, std::vector<pid_t>& out);
+
+// Throws mydocker::Error unless `name` can be one directory's name: not empty, ".", ".." and
+// without "/". `what` names it for the message ("container id").
+void validate_directory_name(const std::string& name, const std::string& what);
 
 // A space- or newline-separated list such as cgroup.controllers. Throws Error.
 std::vector<std::string> read_list(const std::string& path);

@@ -38,7 +38,22 @@ std::string read_whole(const std::string& path) {
   return text;
 }
 
+// `own`, a cgroup as /proc/self/cgroup names it, as a directory under `mount`; the mount's top
+// when the mount does not show it.
+std::string host_directory(const CgroupMount& mount, const std::string& own) {
+  std::string dir = mount.mount_point;
+  const std::string root = mount.root == "/" ? "" : mount.root;
+  if (own.compare(0, root.size(), root) == 0 &&
+      (own.size() == root.size() || own[root.size()] == '/')) {
+    dir += own.substr(root.size());
+  }
+  if (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  return dir;
+}
+
 }  // namespace
+
+bool V1Hierarchy::has(const std::string& controller) const { return contains(options, controller); }
 
 std::vector<CgroupMount> parse_cgroup_mounts(const std::string& mountinfo) {
   std::vector<CgroupMount> out;
@@ -98,27 +113,50 @@ CgroupVersion CgroupLayout::version() const {
 }
 
 std::string CgroupLayout::v1_parent(const std::string& controller) const {
+  for (const auto& hierarchy : v1_hierarchies()) {
+    if (hierarchy.has(controller)) return hierarchy.own;
+  }
+  return "";
+}
+
+std::vector<V1Hierarchy> CgroupLayout::v1_hierarchies() const {
   // Hierarchies may join controllers ("cpu,cpuacct") and live anywhere, so the super options
-  // are the only reliable source. The first mount of a hierarchy wins; later ones are usually
-  // bind mounts of it.
-  const auto mount = std::find_if(mounts_.begin(), mounts_.end(), [&](const CgroupMount& m) {
-    return m.type == "cgroup" && contains(m.options, controller);
-  });
-  if (mount == mounts_.end()) return "";
+  // are the only reliable source. They describe the superblock: two mounts with the same ones
+  // show one hierarchy.
+  std::vector<V1Hierarchy> out;
+  for (const auto& m : mounts_) {
+    if (m.type != "cgroup") continue;
+    const bool seen = std::any_of(out.begin(), out.end(),
+                                  [&](const V1Hierarchy& h) { return h.options == m.options; });
+    if (seen) continue;
+    std::string own;
+    for (const auto& line : own_) {
+      const bool ours = std::any_of(line.controllers.begin(), line.controllers.end(),
+                                    [&](const std::string& c) { return contains(m.options, c); });
+      if (ours) own = line.path;
+    }
+    out.push_back({m.mount_point, m.options, host_directory(m, own)});
+  }
+  return out;
+}
+
+UnifiedHierarchy CgroupLayout::unified() const {
+  // Under the root first: a cgroup2 mounted elsewhere (a container's view) is not the host's.
+  const auto under_root = [&](const CgroupMount& m) {
+    return m.type == "cgroup2" &&
+           (m.mount_point == root_ || m.mount_point.starts_with(root_ + "/"));
+  };
+  auto mount = std::find_if(mounts_.begin(), mounts_.end(), under_root);
+  if (mount == mounts_.end()) {
+    mount = std::find_if(mounts_.begin(), mounts_.end(),
+                         [](const CgroupMount& m) { return m.type == "cgroup2"; });
+  }
+  if (mount == mounts_.end()) return {};
   std::string own;
   for (const auto& line : own_) {
-    if (contains(line.controllers, controller)) own = line.path;
+    if (line.controllers.empty()) own = line.path;
   }
-  std::string dir = mount->mount_point;
-  const std::string root = mount->root == "/" ? "" : mount->root;
-  // A caller outside the mount's view of the hierarchy (another cgroup namespace, say)
-  // gets the mount's top instead.
-  if (own.compare(0, root.size(), root) == 0 &&
-      (own.size() == root.size() || own[root.size()] == '/')) {
-    dir += own.substr(root.size());
-  }
-  if (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-  return dir;
+  return {mount->mount_point, host_directory(*mount, own)};
 }
 
 std::vector<CgroupFilesystem> CgroupLayout::filesystems() const {

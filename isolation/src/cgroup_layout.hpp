@@ -46,6 +46,24 @@ struct ProcessCgroup {
 };
 std::vector<ProcessCgroup> parse_process_cgroups(const std::string& text);
 
+// A mounted v1 hierarchy (its first mount: later ones are usually bind mounts of it) and the
+// caller's cgroup in it.
+struct V1Hierarchy {
+  std::string mount_point;
+  std::vector<std::string> options;  // super options: "rw", "cpu", "cpuacct", "name=systemd"
+  // The caller's cgroup as a host directory; the mount's top when the caller is outside the
+  // mount's view of the hierarchy (another cgroup namespace, say).
+  std::string own;
+  bool has(const std::string& controller) const;
+};
+
+// The cgroup2 mount (at the root on v2, beside the v1 ones on a hybrid) and the caller's
+// cgroup in it, as V1Hierarchy; mount_point is empty when there is none.
+struct UnifiedHierarchy {
+  std::string mount_point;
+  std::string own;
+};
+
 enum class CgroupVersion { v1, v2, hybrid };
 const char* describe(CgroupVersion version);
 
@@ -65,6 +83,10 @@ class CgroupLayout {
   // container stays inside whatever accounting the caller is under; empty when no mounted
   // hierarchy has that controller.
   std::string v1_parent(const std::string& controller) const;
+
+  // Every mounted v1 hierarchy, once each, in mountinfo order.
+  std::vector<V1Hierarchy> v1_hierarchies() const;
+  UnifiedHierarchy unified() const;
 
   // Each cgroup file system mounted directly under the root (or cgroup2 at the root itself),
   // for the container's own view.

@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <thread>
@@ -23,15 +22,11 @@ namespace {
 
 // SIGKILLs every process listed in the cgroup.
 void kill_members(const std::string& dir) {
-  std::string text;
-  if (!read_file(dir + "/cgroup.procs", text)) return;
+  std::vector<pid_t> pids;
+  read_processes(dir, pids);
   const pid_t self = ::getpid();
-  for (const auto& entry : split(text, '\n')) {
-    char* end = nullptr;
-    const long pid = std::strtol(entry.c_str(), &end, 10);
-    // Never 0 or negative: kill(2) would take those as process groups, or everything.
-    if (end == entry.c_str() || *end != '\0' || pid <= 0 || pid == self) continue;
-    ::kill(static_cast<pid_t>(pid), SIGKILL);
+  for (const pid_t pid : pids) {
+    if (pid != self) ::kill(pid, SIGKILL);
   }
 }
 

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "cgroup_files.hpp"
+#include "cgroup_resources.hpp"
 #include "mydocker/errors.hpp"
 #include "mydocker/unique_fd.hpp"
 
@@ -55,39 +56,31 @@ bool any_limit(const ResourceLimits& limits) {
   return limits.memory_bytes > 0 || limits.pids > 0 || limits.cpus > 0;
 }
 
-std::string cpu_quota(double cpus) {
-  return std::to_string(std::llround(cpus * static_cast<double>(kCpuPeriodUs)));
+std::int64_t cpu_quota(double cpus) {
+  return std::llround(cpus * static_cast<double>(kCpuPeriodUs));
 }
 
 void write_memory_limit_v1(const std::string& dir, std::int64_t bytes) {
-  const std::string what = "set memory limit";
-  const std::string value = std::to_string(bytes);
-  write_file(what, dir + "/memory.limit_in_bytes", value);
   // Swap counts against the same limit, so an overrun is an OOM kill and not a slow swap.
-  write_file_if_present(what, dir + "/memory.memsw.limit_in_bytes", value);
+  write_memory_v1(dir, {.limit = bytes, .reservation = {}, .swap = bytes});
 }
 
 void write_memory_limit_v2(const std::string& dir, std::int64_t bytes) {
-  const std::string what = "set memory limit";
-  write_file(what, dir + "/memory.max", std::to_string(bytes));
-  // Swap counts against nothing else in v2: without this an overrun swaps instead of being an
-  // OOM kill.
-  write_file_if_present(what, dir + "/memory.swap.max", "0");
+  // memory.swap.max 0: swap counts against nothing else in v2, so without it an overrun swaps
+  // instead of being an OOM kill.
+  write_memory_v2(dir, {.limit = bytes, .reservation = {}, .swap = bytes});
 }
 
 void write_pids_limit(const std::string& dir, std::int64_t pids) {
-  write_file("set process limit", dir + "/pids.max", std::to_string(pids));
+  write_file("set process limit", dir + "/pids.max", pids > 0 ? std::to_string(pids) : "max");
 }
 
 void write_cpu_limit_v1(const std::string& dir, double cpus) {
-  const std::string what = "set CPU limit";
-  write_file(what, dir + "/cpu.cfs_period_us", std::to_string(kCpuPeriodUs));
-  write_file(what, dir + "/cpu.cfs_quota_us", cpu_quota(cpus));
+  write_cpu_v1(dir, {.shares = {}, .quota = cpu_quota(cpus), .period = kCpuPeriodUs});
 }
 
 void write_cpu_limit_v2(const std::string& dir, double cpus) {
-  write_file("set CPU limit", dir + "/cpu.max",
-             cpu_quota(cpus) + " " + std::to_string(kCpuPeriodUs));
+  write_cpu_v2(dir, {.shares = {}, .quota = cpu_quota(cpus), .period = kCpuPeriodUs});
 }
 
 std::string v1_device_rule(const DeviceRule& rule) {

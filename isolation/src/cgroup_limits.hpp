@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "container_plan.hpp"
 #include "mydocker/types.hpp"
 
 namespace mydocker::isolation::cgroups {
@@ -19,25 +20,21 @@ void validate_limits(const ResourceLimits& limits);
 bool any_limit(const ResourceLimits& limits);
 
 // The CFS quota in microseconds per kCpuPeriodUs for `cpus` CPUs.
-std::string cpu_quota(double cpus);
+std::int64_t cpu_quota(double cpus);
 
 // Each writer takes the directory of the hierarchy that holds the controller (v1) or the
-// container's directory (v2) and throws mydocker::Error naming the file and value.
+// container's directory (v2) and throws mydocker::Error naming the file and value. They are
+// cgroup_resources' with Docker's meaning: swap counts against the memory limit, the CPU
+// limit is a quota per kCpuPeriodUs.
 void write_memory_limit_v1(const std::string& dir, std::int64_t bytes);
 void write_memory_limit_v2(const std::string& dir, std::int64_t bytes);
-void write_pids_limit(const std::string& dir, std::int64_t pids);  // same file in v1 and v2
+// pids.max, the same file in v1 and v2; a limit <= 0 is "max" (OCI's unlimited).
+void write_pids_limit(const std::string& dir, std::int64_t pids);
 void write_cpu_limit_v1(const std::string& dir, double cpus);
 void write_cpu_limit_v2(const std::string& dir, double cpus);
 
-// A device cgroup rule: type 'a' (all), 'b' or 'c'; -1 for a wildcard number; access a subset
-// of "rwm".
-struct DeviceRule {
-  bool allow;
-  char type;
-  std::int64_t major;
-  std::int64_t minor;
-  std::string access;
-};
+// A device cgroup rule, as a ContainerPlan has it.
+using DeviceRule = isolation::DeviceRule;
 std::string v1_device_rule(const DeviceRule& rule);  // "c 1:3 rwm", "a *:* rwm"
 
 // What Docker allows a container by default, after denying everything: mknod of anything, the

@@ -13,26 +13,33 @@
 
 namespace mydocker::isolation::cgroups {
 
-namespace {
-
-// Writes each controller separately, and only when missing: usually they are all enabled
-// already, and one the kernel refuses (cpu with realtime tasks around) is then named alone.
-void enable_controllers(const std::string& dir, const std::vector<std::string>& controllers) {
+void enable_controllers(const std::string& dir, const std::vector<std::string>& required,
+                        const std::vector<std::string>& wanted) {
+  // Each controller separately, and only when missing: usually they are all enabled already,
+  // and one the kernel refuses (cpu with realtime tasks around) is then named alone.
   const std::string path = dir + "/cgroup.subtree_control";
-  const auto enabled = read_list(path);
-  for (const auto& controller : controllers) {
-    if (contains(enabled, controller)) continue;
+  std::vector<std::string> enabled;
+  try {
+    enabled = read_list(path);
+  } catch (const Error&) {
+    if (!required.empty()) throw;
+    return;
+  }
+  const auto enable = [&](const std::string& controller, bool needed) {
+    if (contains(enabled, controller)) return;
     const std::string value = "+" + controller;
     UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
-    if (fd.get() < 0 || !write_value(fd.get(), value)) {
+    if (fd.get() >= 0 && write_value(fd.get(), value)) {
+      enabled.push_back(controller);
+    } else if (needed) {
       throw_cgroup_error(
           "cgroup: cannot enable the " + controller + " controller: write " + value + " to " + path,
           errno);
     }
-  }
+  };
+  for (const auto& controller : required) enable(controller, true);
+  for (const auto& controller : wanted) enable(controller, false);
 }
-
-}  // namespace
 
 std::vector<std::string> v2_controllers(const std::string& cgroup_root,
                                         const ResourceLimits& limits) {

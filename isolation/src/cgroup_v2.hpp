@@ -24,6 +24,11 @@ std::string create_v2_cgroup(const std::string& cgroup_root, const std::string& 
                              const std::vector<std::string>& controllers, CgroupLease& lease,
                              std::vector<std::string>& created);
 
+// Enables in <dir>/cgroup.subtree_control each controller of `required` (throwing
+// mydocker::Error naming the file and value when refused) and of `wanted` (best effort).
+void enable_controllers(const std::string& dir, const std::vector<std::string>& required,
+                        const std::vector<std::string>& wanted = {});
+
 void apply_v2_limits(const std::string& dir, const ResourceLimits& limits);
 
 }  // namespace mydocker::isolation::cgroups
