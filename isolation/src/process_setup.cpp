@@ -33,6 +33,19 @@ int last_capability(CapabilitySet all) {
   return last;
 }
 
+// Indexed by RLIMIT_*, as config.json names them.
+constexpr const char* kRlimitNames[] = {
+    "RLIMIT_CPU",      "RLIMIT_FSIZE", "RLIMIT_DATA",   "RLIMIT_STACK",
+    "RLIMIT_CORE",     "RLIMIT_RSS",   "RLIMIT_NPROC",  "RLIMIT_NOFILE",
+    "RLIMIT_MEMLOCK",  "RLIMIT_AS",    "RLIMIT_LOCKS",  "RLIMIT_SIGPENDING",
+    "RLIMIT_MSGQUEUE", "RLIMIT_NICE",  "RLIMIT_RTPRIO", "RLIMIT_RTTIME",
+};
+
+const char* rlimit_name(int resource) noexcept {
+  constexpr int count = sizeof kRlimitNames / sizeof kRlimitNames[0];
+  return resource >= 0 && resource < count ? kRlimitNames[resource] : nullptr;
+}
+
 rlim_t as_rlim(std::uint64_t value) {
   return value == ~std::uint64_t{0} ? RLIM_INFINITY : static_cast<rlim_t>(value);
 }
@@ -120,7 +133,10 @@ void apply_process_limits(const ChildReporter& report, const PreparedProcess& pr
   const ProcessPlan& plan = *process.plan;
   for (std::size_t i = 0; i < process.limits.size(); ++i) {
     const auto resource = static_cast<__rlimit_resource>(plan.rlimits[i].resource);
-    if (::setrlimit(resource, &process.limits[i]) != 0) report.fail("set an rlimit");
+    // EPERM: a hard limit above the one this process has, without CAP_SYS_RESOURCE.
+    if (::setrlimit(resource, &process.limits[i]) != 0) {
+      report.fail("set the rlimit", rlimit_name(plan.rlimits[i].resource));
+    }
   }
   if (!process.oom_score_adj.empty() &&
       !write_file("/proc/self/oom_score_adj", process.oom_score_adj.c_str())) {

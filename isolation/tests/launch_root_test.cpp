@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,6 +36,8 @@ class TinyRootfs {
   TinyRootfs() {
     char tmpl[] = "/tmp/launch-root-test-XXXXXX";
     dir_ = ::mkdtemp(tmpl);
+    // Searchable by a user namespace's root, which the host sees as an unprivileged user.
+    fs::permissions(dir_, fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
     fs::create_directories(dir_ / "rootfs/bin");
     fs::create_directories(dir_ / "rootfs/proc");
     fs::create_directories(dir_ / "rootfs/dev");
@@ -219,6 +222,57 @@ TEST_F(LaunchRoot, JoinedProcessSeesTheContainersHostnameAndIsTheCallersChild) {
   EXPECT_EQ(read_all(out.read_end.get()), "tiny-box\n");
   EXPECT_EQ(wait_exit_code(joined.pid()), 0) << "reaped by the caller";
   joined.release();
+}
+
+TEST_F(LaunchRoot, NewUserNamespaceMapsRootToTheGivenRange) {
+  Pipe out;
+  ContainerPlan p = plan({"/bin/busybox", "sleep", "10"});
+  p.namespaces.push_back({CLONE_NEWUSER, ""});
+  p.uid_mappings = {{0, 100000, 65536}};
+  p.gid_mappings = {{0, 100000, 65536}};
+  LaunchedContainer c = launch_container(p, output_to(out));
+  std::ifstream map("/proc/" + std::to_string(c.pid()) + "/uid_map");
+  std::string container_id, host_id, size;
+  map >> container_id >> host_id >> size;
+  EXPECT_EQ(container_id + " " + host_id + " " + size, "0 100000 65536");
+  EXPECT_EQ(status_field(c.pid(), "Uid"), "100000") << "the container's root, seen from the host";
+}
+
+TEST_F(LaunchRoot, PreservedFdsComeAfterStdio) {
+  Pipe out;
+  Pipe passed;
+  ContainerPlan p = plan({"/bin/busybox", "sh", "-c", "echo through-fd-3 >&3"});
+  LaunchOptions options = output_to(out);
+  options.preserved_fds = {passed.write_end.get()};
+  LaunchedContainer c = launch_container(p, options);
+  passed.write_end.reset();
+  EXPECT_EQ(read_all(passed.read_end.get()), "through-fd-3\n");
+  EXPECT_EQ(wait_exit_code(c.pid()), 0);
+  c.release();
+}
+
+TEST_F(LaunchRoot, RlimitsAreSet) {
+  Pipe out;
+  ContainerPlan p = plan({"/bin/busybox", "sh", "-c", "ulimit -n; ulimit -Hn"});
+  p.process.rlimits = {{RLIMIT_NOFILE, 100, 200}};
+  LaunchedContainer c = launch_container(p, output_to(out));
+  out.write_end.reset();
+  EXPECT_EQ(read_all(out.read_end.get()), "100\n200\n");
+  EXPECT_EQ(wait_exit_code(c.pid()), 0);
+  c.release();
+}
+
+TEST_F(LaunchRoot, FailingCreateContainerHookFailsTheLaunch) {
+  Pipe out;
+  ContainerPlan p = plan({"/bin/busybox", "true"});
+  p.create_container_hooks = {{kBusybox, {"busybox", "false"}, {}, 0}};
+  try {
+    launch_container(p, output_to(out));
+    FAIL() << "launched";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("createContainer hook"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("exited with status 1"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace
