@@ -1,18 +1,16 @@
 #include "plan_child.hpp"
 
 #include <fcntl.h>
-#include <net/if.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/ioctl.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
+#include "loopback.hpp"
 #include "mydocker/container_child.hpp"
 #include "mydocker/isolator_support.hpp"
 #include "plan_rootfs.hpp"
@@ -54,20 +52,6 @@ void become_namespace_root(const ChildReporter& report, const PlanChild& child) 
   if (sys.setresgid(0, 0, 0) != 0 || sys.setresuid(0, 0, 0) != 0) {
     report.fail("become root in the user namespace");
   }
-}
-
-bool bring_up_loopback() noexcept {
-  const int s = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  if (s < 0) return false;
-  ifreq ifr{};
-  std::strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
-  bool ok = ::ioctl(s, SIOCGIFFLAGS, &ifr) == 0;
-  ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
-  ok = ok && ::ioctl(s, SIOCSIFFLAGS, &ifr) == 0;
-  const int saved = errno;
-  ::close(s);
-  errno = saved;
-  return ok;
 }
 
 void set_names_and_network(const ChildReporter& report, const ContainerPlan& plan) noexcept {

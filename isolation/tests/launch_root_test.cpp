@@ -275,5 +275,39 @@ TEST_F(LaunchRoot, FailingCreateContainerHookFailsTheLaunch) {
   }
 }
 
+TEST_F(LaunchRoot, NewNetworkNamespaceGetsLoopbackAndSysctls) {
+  Pipe out;
+  ContainerPlan p = plan({"/bin/busybox", "sh", "-c",
+                          "busybox ip link show lo; busybox cat /proc/sys/net/ipv4/ip_forward"});
+  p.namespaces.push_back({CLONE_NEWNET, ""});
+  p.bring_up_loopback = true;
+  p.sysctl = {{"net.ipv4.ip_forward", "1"}};
+  LaunchedContainer c = launch_container(p, output_to(out));
+  out.write_end.reset();
+  const std::string text = read_all(out.read_end.get());
+  EXPECT_NE(text.find("<LOOPBACK,UP,LOWER_UP>"), std::string::npos) << text;
+  EXPECT_TRUE(text.ends_with("\n1\n")) << text;
+  EXPECT_EQ(wait_exit_code(c.pid()), 0);
+  c.release();
+}
+
+TEST_F(LaunchRoot, OnCreatedRunsBeforeTheProcessAndItsThrowFailsTheLaunch) {
+  Pipe out;
+  pid_t seen = 0;
+  LaunchOptions options = output_to(out);
+  options.on_created = [&seen](pid_t pid) {
+    seen = pid;
+    throw Error("prestart hook failed");
+  };
+  try {
+    launch_container(plan({"/bin/busybox", "true"}), options);
+    FAIL() << "launched";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "prestart hook failed");
+  }
+  ASSERT_GT(seen, 0);
+  EXPECT_EQ(::kill(seen, 0), -1) << "the half-made container is gone (killed and reaped)";
+}
+
 }  // namespace
 }  // namespace mydocker::isolation
