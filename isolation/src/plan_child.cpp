@@ -34,15 +34,14 @@ void begin(const ChildReporter& report, const PlanChild& child) noexcept {
 }
 
 // The parent writes a byte once the id maps, the cgroup and its on_created hook are done; EOF
-// means it gave up, and the child goes without a word.
-void wait_for_go(const ChildReporter& report, const PlanChild& child) noexcept {
+// means it gave up (and reports why itself), so the child goes without a word.
+void wait_for_go(const PlanChild& child) noexcept {
   char byte;
   ssize_t n;
   while ((n = ::read(child.go_fd, &byte, 1)) < 0 && errno == EINTR) {
   }
   if (n != 1) ::_exit(kSetupFailedStatus);
   ::close(child.go_fd);
-  (void)report;
 }
 
 // In a new user namespace the child starts unmapped; uid and gid 0 are its root, mapped now.
@@ -127,7 +126,7 @@ void pass_start_gate(const ChildReporter& report, const PlanChild& child) noexce
 void run_container_child(PlanChild& child) noexcept {
   const ChildReporter report(child.report_fd);
   begin(report, child);
-  wait_for_go(report, child);
+  wait_for_go(child);
   become_namespace_root(report, child);
   // Now in its cgroup: a cgroup namespace made now is rooted there.
   if (child.new_cgroup_namespace && ::unshare(CLONE_NEWCGROUP) != 0) {
@@ -149,7 +148,7 @@ void run_container_child(PlanChild& child) noexcept {
 void run_joining_child(PlanChild& child) noexcept {
   const ChildReporter report(child.report_fd);
   begin(report, child);
-  wait_for_go(report, child);
+  wait_for_go(child);
   take_arranged_fds(report, child.fds);
   take_terminal(report, child);
   enter_working_directory(report, child.process);

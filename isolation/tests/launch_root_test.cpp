@@ -6,7 +6,9 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,6 +24,7 @@
 
 #include "container_launch.hpp"
 #include "mydocker/errors.hpp"
+#include "mydocker/fd_passing.hpp"
 
 namespace mydocker::isolation {
 namespace {
@@ -40,7 +43,7 @@ class TinyRootfs {
     fs::permissions(dir_, fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
     fs::create_directories(dir_ / "rootfs/bin");
     fs::create_directories(dir_ / "rootfs/proc");
-    fs::create_directories(dir_ / "rootfs/dev");
+    fs::create_directories(dir_ / "rootfs/dev/pts");
     fs::copy_file(kBusybox, dir_ / "rootfs/bin/busybox");
     fs::create_symlink("busybox", dir_ / "rootfs/bin/sh");
   }
@@ -307,6 +310,66 @@ TEST_F(LaunchRoot, OnCreatedRunsBeforeTheProcessAndItsThrowFailsTheLaunch) {
   }
   ASSERT_GT(seen, 0);
   EXPECT_EQ(::kill(seen, 0), -1) << "the half-made container is gone (killed and reaped)";
+}
+
+// Depends on the rootfs mounting plan.mounts and making /dev/ptmx a link to pts/ptmx.
+TEST_F(LaunchRoot, TerminalComesFromTheContainersDevptsThroughTheConsoleSocket) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+  const UniqueFd ours(sv[0]);
+  UniqueFd theirs(sv[1]);
+  ContainerPlan p = plan({"/bin/busybox", "tty"});
+  p.process.terminal = true;
+  p.mounts = {{"/dev/pts", "devpts", "devpts", MS_NOSUID | MS_NOEXEC, 0,
+               "newinstance,ptmxmode=0666,mode=0620"}};
+  LaunchOptions options;
+  options.console_socket_fd = theirs.get();
+  LaunchedContainer c = launch_container(p, options);
+  theirs.reset();
+  const UniqueFd master(receive_fd(ours.get(), MSG_DONTWAIT));
+  ASSERT_TRUE(master) << "the pty master was sent before launch returned";
+  std::string text;
+  char buf[64];
+  ssize_t n;
+  while ((n = ::read(master.get(), buf, sizeof buf)) > 0)
+    text.append(buf, static_cast<std::size_t>(n));
+  EXPECT_EQ(text, "/dev/pts/0\r\n");
+  EXPECT_EQ(wait_exit_code(c.pid()), 0);
+  c.release();
+}
+
+std::string namespace_of(pid_t pid, const char* type) {
+  return fs::read_symlink("/proc/" + std::to_string(pid) + "/ns/" + type).string();
+}
+
+TEST_F(LaunchRoot, NamespaceGivenByPathIsJoinedAsPodsShareANetwork) {
+  Pipe out;
+  ContainerPlan first = plan({"/bin/busybox", "sleep", "10"});
+  first.namespaces.push_back({CLONE_NEWNET, ""});
+  LaunchedContainer pod = launch_container(first, output_to(out));
+  ContainerPlan second = plan({"/bin/busybox", "sleep", "10"});
+  second.namespaces.push_back({CLONE_NEWNET, "/proc/" + std::to_string(pod.pid()) + "/ns/net"});
+  LaunchedContainer member = launch_container(second, output_to(out));
+  EXPECT_EQ(namespace_of(member.pid(), "net"), namespace_of(pod.pid(), "net"));
+  EXPECT_NE(namespace_of(member.pid(), "net"), namespace_of(::getpid(), "net"));
+  EXPECT_NE(namespace_of(member.pid(), "uts"), namespace_of(pod.pid(), "uts")) << "a new one";
+  EXPECT_NE(namespace_of(::getpid(), "net"), "") << "the caller's own namespaces never change";
+}
+
+TEST_F(LaunchRoot, NamespaceThatCannotBeJoinedNamesItsPath) {
+  Pipe out;
+  ContainerPlan p = plan({"/bin/busybox", "true"});
+  p.namespaces.push_back({CLONE_NEWNET, "/proc/self/ns/uts"});  // not a network namespace
+  const std::string own_net = namespace_of(::getpid(), "net");
+  try {
+    launch_container(p, output_to(out));
+    FAIL() << "launched";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("join the namespace: /proc/self/ns/uts"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(namespace_of(::getpid(), "net"), own_net);
 }
 
 }  // namespace
