@@ -20,7 +20,9 @@
 
 namespace mydocker {
 
-enum class ChildReportKind : std::int32_t { notice = 1, failed = 2, exec_failed = 3 };
+// waiting: everything is set up and the child now blocks at a start gate (mydocker-runtime's
+// exec fifo) until another process lets it exec; the parent stops reading there.
+enum class ChildReportKind : std::int32_t { notice = 1, failed = 2, exec_failed = 3, waiting = 4 };
 
 // One record. Smaller than PIPE_BUF, so one write(2) puts it in the pipe whole or not at all.
 struct ChildReport {
@@ -59,6 +61,10 @@ class ChildReporter {
 
   void notice(const char* stage, const char* path = nullptr) const noexcept {
     send(ChildReportKind::notice, stage, path, 0, nullptr);
+  }
+  // The last record before the child blocks at its start gate (see ChildReportKind::waiting).
+  void waiting(const char* stage) const noexcept {
+    send(ChildReportKind::waiting, stage, nullptr, 0, nullptr);
   }
   [[noreturn]] void fail(const char* stage, const char* path = nullptr,
                          int error = errno) const noexcept {
@@ -113,27 +119,29 @@ inline std::string field(const char* text, std::size_t size) {
 
 }  // namespace child_report_detail
 
-// The parent's end: reads records until EOF, which means the child exec'd its command. Each
+// The parent's end: reads records until EOF, which means the child exec'd its command (returns
+// true), or until the child reports it is waiting at a start gate (returns false). Each
 // notice goes to on_notice(stage, path); a failure throws ExecError (126/127, naming `command`)
 // for the exec, Error naming `who` ("chroot isolator") and the stage for anything before it.
 // The caller reaps the child (ChildProcess does when it goes out of scope).
 template <typename OnNotice>
-void await_exec(const UniqueFd& report, const std::string& who, const std::string& command,
+bool await_exec(const UniqueFd& report, const std::string& who, const std::string& command,
                 OnNotice&& on_notice) {
   while (true) {
     ChildReport r{};
     ssize_t n;
     while ((n = ::read(report.get(), &r, sizeof r)) < 0 && errno == EINTR) {
     }
-    if (n != static_cast<ssize_t>(sizeof r)) return;
+    if (n != static_cast<ssize_t>(sizeof r)) return true;
+    if (r.kind == ChildReportKind::waiting) return false;
     if (r.kind != ChildReportKind::notice) child_report_detail::throw_failure(r, who, command);
     on_notice(child_report_detail::field(r.stage, sizeof r.stage),
               child_report_detail::field(r.path, sizeof r.path));
   }
 }
 
-inline void await_exec(const UniqueFd& report, const std::string& who, const std::string& command) {
-  await_exec(report, who, command, [](const std::string&, const std::string&) {});
+inline bool await_exec(const UniqueFd& report, const std::string& who, const std::string& command) {
+  return await_exec(report, who, command, [](const std::string&, const std::string&) {});
 }
 
 }  // namespace mydocker

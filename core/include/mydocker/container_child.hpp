@@ -51,9 +51,10 @@ inline void take_stdio(const ChildReporter& report, const ContainerSpec& spec) n
   }
 }
 
-// Every descriptor but stdio is closed at exec, whatever the caller forgot to mark.
-inline void close_inherited_fds(const ChildReporter& report) noexcept {
-  if (::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+// Every descriptor but stdio (and the `first` - 3 passed on after it) is closed at exec,
+// whatever the caller forgot to mark.
+inline void close_inherited_fds(const ChildReporter& report, unsigned first = 3) noexcept {
+  if (::syscall(SYS_close_range, first, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
     report.fail(child_stage::stdio);
   }
 }
