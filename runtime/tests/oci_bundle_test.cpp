@@ -21,6 +21,7 @@ namespace {
 
 using oci::testing::error_of;
 using oci::testing::exit_status_under;
+using oci::testing::syscall_errno;
 using oci::testing::TempDir;
 
 constexpr isolation::CapabilitySet bit(int cap) { return isolation::CapabilitySet{1} << cap; }
@@ -303,39 +304,20 @@ TEST(OciBundle, PodmanLike) {
   const auto& filter = *plan.process.seccomp;
   EXPECT_GT(filter.instruction_count(), 50u);
   // Listed with EPERM: refused even though umask cannot fail.
-  EXPECT_EQ(exit_status_under(filter,
-                              [] {
-                                errno = 0;
-                                return ::syscall(SYS_umask, 022) == -1 ? errno : 0;
-                              }),
-            EPERM);
+  EXPECT_EQ(exit_status_under(filter, [] { return syscall_errno(SYS_umask, 022); }), EPERM);
   // Not listed: ENOSYS, podman's default for calls the profile does not know.
-  EXPECT_EQ(exit_status_under(filter,
-                              [] {
-                                errno = 0;
-                                return ::syscall(SYS_getsid, 0) == -1 ? errno : 0;
-                              }),
-            ENOSYS);
+  EXPECT_EQ(exit_status_under(filter, [] { return syscall_errno(SYS_getsid, 0); }), ENOSYS);
   // Allowed: the call does what it does without the filter.
   EXPECT_EQ(exit_status_under(filter, [] { return ::syscall(SYS_getppid) > 0 ? 7 : 8; }), 7);
   // Refused when every comparison of the rule holds (AF_NETLINK, NETLINK_AUDIT), not otherwise.
-  EXPECT_EQ(exit_status_under(filter,
-                              [] {
-                                errno = 0;
-                                return ::syscall(SYS_socket, 16, 3, 9) == -1 ? errno : 0;
-                              }),
-            EINVAL);
+  EXPECT_EQ(exit_status_under(filter, [] { return syscall_errno(SYS_socket, 16, 3, 9); }), EINVAL);
   EXPECT_EQ(exit_status_under(filter, [] { return ::syscall(SYS_socket, 1, 1, 0) >= 0 ? 7 : 8; }),
             7);
   // Allowed only for some arguments.
   EXPECT_EQ(exit_status_under(
                 filter, [] { return ::syscall(SYS_personality, 0xffffffffUL) == -1 ? 1 : 0; }),
             0);
-  EXPECT_EQ(exit_status_under(filter,
-                              [] {
-                                errno = 0;
-                                return ::syscall(SYS_personality, 0x0008UL) == -1 ? errno : 0;
-                              }),
+  EXPECT_EQ(exit_status_under(filter, [] { return syscall_errno(SYS_personality, 0x0008UL); }),
             ENOSYS);
 }
 

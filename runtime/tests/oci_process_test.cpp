@@ -6,6 +6,8 @@
 #include <linux/capability.h>
 #include <sys/resource.h>
 
+#include <set>
+
 #include "oci_test_support.hpp"
 
 namespace mydocker::runtime::oci {
@@ -131,24 +133,23 @@ TEST(OciProcess, RlimitErrors) {
             "config.json: process.rlimits[0] has a soft limit (2) above its hard limit (1)");
 }
 
-TEST(OciProcess, EveryRlimitName) {
-  const std::pair<const char*, int> names[] = {{"RLIMIT_AS", RLIMIT_AS},
-                                               {"RLIMIT_CORE", RLIMIT_CORE},
-                                               {"RLIMIT_CPU", RLIMIT_CPU},
-                                               {"RLIMIT_DATA", RLIMIT_DATA},
-                                               {"RLIMIT_FSIZE", RLIMIT_FSIZE},
-                                               {"RLIMIT_LOCKS", RLIMIT_LOCKS},
-                                               {"RLIMIT_MEMLOCK", RLIMIT_MEMLOCK},
-                                               {"RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE},
-                                               {"RLIMIT_NICE", RLIMIT_NICE},
-                                               {"RLIMIT_NOFILE", RLIMIT_NOFILE},
-                                               {"RLIMIT_NPROC", RLIMIT_NPROC},
-                                               {"RLIMIT_RSS", RLIMIT_RSS},
-                                               {"RLIMIT_RTPRIO", RLIMIT_RTPRIO},
-                                               {"RLIMIT_RTTIME", RLIMIT_RTTIME},
-                                               {"RLIMIT_SIGPENDING", RLIMIT_SIGPENDING},
-                                               {"RLIMIT_STACK", RLIMIT_STACK}};
-  for (const auto& [name, resource] : names) EXPECT_EQ(rlimit_resource(name), resource) << name;
+TEST(OciProcess, RlimitNamesAreTheKernels) {
+  EXPECT_EQ(rlimit_resource("RLIMIT_AS"), RLIMIT_AS);
+  EXPECT_EQ(rlimit_resource("RLIMIT_MSGQUEUE"), RLIMIT_MSGQUEUE);
+  EXPECT_EQ(rlimit_resource("RLIMIT_RTTIME"), RLIMIT_RTTIME);
+  EXPECT_EQ(rlimit_resource("RLIMIT_STACK"), RLIMIT_STACK);
+  // All sixteen of getrlimit(2), each once.
+  std::set<int> resources;
+  for (int resource = 0; resource < RLIM_NLIMITS; ++resource) resources.insert(resource);
+  for (const char* name :
+       {"RLIMIT_AS", "RLIMIT_CORE", "RLIMIT_CPU", "RLIMIT_DATA", "RLIMIT_FSIZE", "RLIMIT_LOCKS",
+        "RLIMIT_MEMLOCK", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_NOFILE", "RLIMIT_NPROC",
+        "RLIMIT_RSS", "RLIMIT_RTPRIO", "RLIMIT_RTTIME", "RLIMIT_SIGPENDING", "RLIMIT_STACK"}) {
+    const auto resource = rlimit_resource(name);
+    ASSERT_TRUE(resource) << name;
+    EXPECT_EQ(resources.erase(*resource), 1u) << name;
+  }
+  EXPECT_TRUE(resources.empty());
   EXPECT_FALSE(rlimit_resource("NOFILE"));
 }
 

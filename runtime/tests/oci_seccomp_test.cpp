@@ -18,6 +18,7 @@ namespace {
 using testing::Document;
 using testing::error_of;
 using testing::exit_status_under;
+using testing::syscall_errno;
 
 isolation::SeccompFilter compile(const std::string& seccomp_json) {
   Document doc(R"({"seccomp": )" + seccomp_json + "}");
@@ -28,25 +29,15 @@ std::string seccomp_error(const std::string& seccomp_json) {
   return error_of([&] { compile(seccomp_json); });
 }
 
-// The errno a raw umask(mask) fails with under the filter, 0 when it succeeds (umask itself
-// never fails).
-int umask_errno(long mask) {
-  errno = 0;
-  return ::syscall(SYS_umask, mask) == -1 ? errno : 0;
-}
+// umask itself never fails: any errno is the filter's.
+int umask_errno(long mask) { return syscall_errno(SYS_umask, mask); }
 
 TEST(OciSeccomp, DeniedCallFailsWithTheConfiguredErrno) {
   const auto filter = compile(R"({"defaultAction": "SCMP_ACT_ALLOW",
     "syscalls": [{"names": ["getppid", "no_such_call_anywhere"], "action": "SCMP_ACT_ERRNO",
                   "errnoRet": 42}]})");
   EXPECT_GT(filter.instruction_count(), 0u);
-  EXPECT_EQ(exit_status_under(filter,
-                              [] {
-                                errno = 0;
-                                const long rc = ::syscall(SYS_getppid);
-                                return rc == -1 ? errno : 0;
-                              }),
-            42);
+  EXPECT_EQ(exit_status_under(filter, [] { return syscall_errno(SYS_getppid); }), 42);
   // Without the filter the same call succeeds: the probe itself is not what fails.
   EXPECT_EQ(::syscall(SYS_getppid), ::getppid());
 }
@@ -55,13 +46,10 @@ TEST(OciSeccomp, DefaultErrnoRetAndAllowList) {
   // Everything not listed fails with ENOSYS, as podman's profiles ask for new calls.
   const auto filter = compile(R"({"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 38,
     "syscalls": [{"names": ["exit", "exit_group", "getpid"], "action": "SCMP_ACT_ALLOW"}]})");
-  EXPECT_EQ(exit_status_under(filter,
-                              [] {
-                                if (::syscall(SYS_getpid) <= 0) return 1;
-                                errno = 0;
-                                return ::syscall(SYS_getppid) == -1 ? errno : 2;
-                              }),
-            ENOSYS);
+  EXPECT_EQ(
+      exit_status_under(
+          filter, [] { return syscall_errno(SYS_getpid) == 0 ? syscall_errno(SYS_getppid) : 1; }),
+      ENOSYS);
 }
 
 TEST(OciSeccomp, ArgumentComparisons) {
@@ -91,20 +79,11 @@ TEST(OciSeccomp, ComparisonsOfSeveralArgumentsAllMustHold) {
      "args": [{"index": 0, "value": 4294967196, "op": "SCMP_CMP_NE"},
               {"index": 2, "value": 511, "op": "SCMP_CMP_GT"}]}]})");
   // fd -1 (not AT_FDCWD) and a mode above 0777: refused before the kernel sees the bad fd.
-  EXPECT_EQ(exit_status_under(filter,
-                              [] {
-                                errno = 0;
-                                ::syscall(SYS_fchmodat, -1, "x", 01777, 0);
-                                return errno;
-                              }),
-            EIO);
+  EXPECT_EQ(
+      exit_status_under(filter, [] { return syscall_errno(SYS_fchmodat, -1, "x", 01777, 0); }),
+      EIO);
   // Mode not above 0777: the kernel answers (EBADF for fd -1).
-  EXPECT_EQ(exit_status_under(filter,
-                              [] {
-                                errno = 0;
-                                ::syscall(SYS_fchmodat, -1, "x", 0755, 0);
-                                return errno;
-                              }),
+  EXPECT_EQ(exit_status_under(filter, [] { return syscall_errno(SYS_fchmodat, -1, "x", 0755, 0); }),
             EBADF);
 }
 

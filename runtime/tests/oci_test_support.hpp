@@ -4,9 +4,11 @@
 
 #include <stdlib.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -70,6 +72,14 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// The errno the raw system call `number` fails with, 0 when it succeeds: a probe for
+// exit_status_under below.
+template <typename... Args>
+int syscall_errno(long number, Args... args) {
+  errno = 0;
+  return ::syscall(number, args...) == -1 ? errno : 0;
+}
 
 // Runs `probe` in a forked child under `filter` (installed after no_new_privs, so no root is
 // needed) and returns the child's exit status: what `probe` returns, 100 if the filter could not
