@@ -185,6 +185,7 @@ TEST(OciLinux, ResourceErrors) {
 TEST(OciLinux, PathsSysctlAndPropagation) {
   const auto plan = linux_plan(R"({"maskedPaths": ["/proc/kcore", "/sys/firmware"],
     "readonlyPaths": ["/proc/sys"], "sysctl": {"net.ipv4.ip_forward": "1"},
+    "namespaces": [{"type": "network"}],
     "rootfsPropagation": "rslave", "mountLabel": "system_u:object_r:container_file_t:s0"})");
   EXPECT_EQ(plan.masked_paths, (std::vector<std::string>{"/proc/kcore", "/sys/firmware"}));
   EXPECT_EQ(plan.readonly_paths, std::vector<std::string>{"/proc/sys"});
@@ -198,6 +199,32 @@ TEST(OciLinux, PathsSysctlAndPropagation) {
             "config.json: linux.maskedPaths[0] must be an absolute path");
   EXPECT_EQ(linux_error(R"({"sysctl": {"kernel.shmmax": 1}})"),
             "config.json: linux.sysctl.kernel.shmmax must be a string, not a number");
+}
+
+TEST(OciLinux, SysctlOnlyInTheContainersNamespaces) {
+  const auto plan = linux_plan(R"({"namespaces": [{"type": "ipc"}, {"type": "uts"},
+    {"type": "network", "path": "/run/netns/pod"}],
+    "sysctl": {"kernel.shmmax": "1000", "fs.mqueue.msg_max": "20", "kernel.domainname": "x",
+               "net.core.somaxconn": "256"}})");
+  EXPECT_EQ(plan.sysctl.size(), 4u);
+
+  EXPECT_EQ(linux_error(R"({"sysctl": {"kernel.msgmax": "1"}})"),
+            "config.json: linux.sysctl.kernel.msgmax is not allowed in the host's IPC namespace "
+            "(linux.namespaces has no ipc)");
+  EXPECT_EQ(
+      linux_error(R"({"namespaces": [{"type": "ipc"}], "sysctl": {"net.ipv4.ip_forward": "1"}})"),
+      "config.json: linux.sysctl.net.ipv4.ip_forward is not allowed in the host's network "
+      "namespace (linux.namespaces has no network)");
+  EXPECT_EQ(linux_error(R"({"namespaces": [{"type": "uts"}], "sysctl": {"kernel.hostname": "a"}})"),
+            "config.json: linux.sysctl.kernel.hostname is not allowed: set the hostname field "
+            "instead");
+  EXPECT_EQ(linux_error(R"({"sysctl": {"kernel.domainname": "a"}})"),
+            "config.json: linux.sysctl.kernel.domainname is not in a namespace of the container's: "
+            "it would change the host");
+  EXPECT_EQ(linux_error(R"({"namespaces": [{"type": "ipc"}, {"type": "network"}],
+                            "sysctl": {"vm.swappiness": "0"}})"),
+            "config.json: linux.sysctl.vm.swappiness is not in a namespace of the container's: it "
+            "would change the host");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <sched.h>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -55,6 +56,16 @@ void parse_cpu(const JsonField& cpu, isolation::CgroupPlan& plan) {
   if (const auto period = cpu.find("period")) plan.cpu_period = period->integer<std::uint64_t>();
   if (const auto cpus = cpu.find("cpus")) plan.cpuset_cpus = cpus->string();
   if (const auto mems = cpu.find("mems")) plan.cpuset_mems = mems->string();
+}
+
+// The System V IPC sysctls the IPC namespace covers (fs.mqueue.* too).
+constexpr std::array<std::string_view, 8> kIpcSysctls = {
+    "kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem",
+    "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced"};
+
+bool is_ipc_sysctl(std::string_view key) {
+  return key.starts_with("fs.mqueue.") ||
+         std::find(kIpcSysctls.begin(), kIpcSysctls.end(), key) != kIpcSysctls.end();
 }
 
 std::vector<std::string> absolute_paths(const JsonField& paths) {
@@ -175,6 +186,26 @@ bool has_namespace(const isolation::ContainerPlan& plan, int type) {
   return false;
 }
 
+void check_sysctl(const JsonField& sysctl, const isolation::ContainerPlan& plan) {
+  for (const auto& [key, field] : sysctl.members()) {
+    if (is_ipc_sysctl(key)) {
+      if (!has_namespace(plan, CLONE_NEWIPC)) {
+        field.fail("is not allowed in the host's IPC namespace (linux.namespaces has no ipc)");
+      }
+    } else if (key.starts_with("net.")) {
+      if (!has_namespace(plan, CLONE_NEWNET)) {
+        field.fail(
+            "is not allowed in the host's network namespace (linux.namespaces has no "
+            "network)");
+      }
+    } else if (key == "kernel.hostname") {
+      field.fail("is not allowed: set the hostname field instead");
+    } else if (key != "kernel.domainname" || !has_namespace(plan, CLONE_NEWUTS)) {
+      field.fail("is not in a namespace of the container's: it would change the host");
+    }
+  }
+}
+
 void parse_linux(const JsonField& linux_section, isolation::ContainerPlan& plan) {
   if (const auto namespaces = linux_section.find("namespaces")) {
     plan.namespaces = parse_namespaces(*namespaces);
@@ -201,7 +232,10 @@ void parse_linux(const JsonField& linux_section, isolation::ContainerPlan& plan)
   if (const auto path = linux_section.find("cgroupsPath")) plan.cgroup.path = path->string();
   if (const auto resources = linux_section.find("resources"))
     parse_resources(*resources, plan.cgroup);
-  if (const auto sysctl = linux_section.find("sysctl")) plan.sysctl = sysctl->string_map();
+  if (const auto sysctl = linux_section.find("sysctl")) {
+    plan.sysctl = sysctl->string_map();
+    check_sysctl(*sysctl, plan);
+  }
   if (const auto masked = linux_section.find("maskedPaths"))
     plan.masked_paths = absolute_paths(*masked);
   if (const auto readonly = linux_section.find("readonlyPaths")) {

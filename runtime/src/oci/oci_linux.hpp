@@ -30,9 +30,14 @@ std::vector<isolation::DeviceRule> parse_device_rules(const JsonField& rules);
 // linux.resources (memory, pids, cpu, devices) into `plan`; the other controllers are ignored.
 void parse_resources(const JsonField& resources, isolation::CgroupPlan& plan);
 
+// runc's rule: a sysctl may be set only where it is namespaced, and that namespace is the
+// container's (IPC ones with an IPC namespace, net.* with a network namespace, kernel.domainname
+// with a UTS namespace; kernel.hostname never, hostname is for that). Throws naming the key.
+void check_sysctl(const JsonField& sysctl, const isolation::ContainerPlan& plan);
+
 // Everything above, plus cgroupsPath, sysctl, maskedPaths, readonlyPaths and
 // rootfsPropagation, into `plan`. Checks what runc checks across fields: id mappings need a user
-// namespace and a new user namespace needs them.
+// namespace and a new user namespace needs them; sysctl as check_sysctl says.
 void parse_linux(const JsonField& linux_section, isolation::ContainerPlan& plan);
 
 // Whether the plan has a namespace of `type` (CLONE_NEW*), new or joined.
