@@ -15,6 +15,7 @@
 #include <filesystem>
 
 #include "oci_test_support.hpp"
+#include "runtime_tools_default_config.hpp"
 
 namespace mydocker::runtime {
 namespace {
@@ -319,6 +320,29 @@ TEST(OciBundle, PodmanLike) {
             0);
   EXPECT_EQ(exit_status_under(filter, [] { return syscall_errno(SYS_personality, 0x0008UL); }),
             ENOSYS);
+}
+
+TEST(OciBundle, ConformanceSuiteDefault) {
+  const BundleDir dir(testing::kRuntimeToolsDefaultConfig);
+
+  const Bundle bundle = load_bundle(dir.path(), "suite");
+  EXPECT_EQ(bundle.rootfs, canonical(dir.path()));
+  EXPECT_EQ(bundle.plan.hostname, "mrsdalloway");
+  EXPECT_EQ(bundle.plan.process.args, std::vector<std::string>{"/runtimetest"});
+  EXPECT_EQ(bundle.plan.process.capabilities.inheritable, isolation::kDockerDefaultCapabilities);
+  ASSERT_TRUE(bundle.plan.process.seccomp);
+  const auto& filter = *bundle.plan.process.seccomp;
+  EXPECT_EQ(exit_status_under(filter, [] { return syscall_errno(SYS_getcwd, nullptr, 0); }),
+            ERANGE);
+  // personality is allowed for three values (three comparisons of one argument).
+  EXPECT_EQ(exit_status_under(filter, [] { return syscall_errno(SYS_personality, 0xffffffffUL); }),
+            0);
+  EXPECT_EQ(exit_status_under(filter, [] { return syscall_errno(SYS_personality, 0x20UL); }),
+            EPERM);
+  // unshare(0) changes nothing and succeeds anywhere it is allowed; the profile does not list it.
+  if (syscall_errno(SYS_unshare, 0) == 0) {
+    EXPECT_EQ(exit_status_under(filter, [] { return syscall_errno(SYS_unshare, 0); }), EPERM);
+  }
 }
 
 TEST(OciBundle, UnknownFieldsAreIgnored) {
