@@ -278,11 +278,13 @@ void add_rules(const Filter& filter, unsigned long long capabilities) {
   }
 }
 
+}  // namespace
+
 // libseccomp 2.5 can only write the program to a descriptor; a memfd keeps it off disk.
-std::vector<sock_filter> export_program(const Filter& filter) {
+std::vector<sock_filter> export_seccomp_program(void* context) {
   const UniqueFd fd(::memfd_create("mydocker-seccomp", MFD_CLOEXEC));
   if (fd.get() < 0) fail("memfd_create", errno);
-  const int rc = seccomp_export_bpf(filter.get(), fd.get());
+  const int rc = seccomp_export_bpf(context, fd.get());
   if (rc != 0) fail("export the filter", -rc);
 
   const off_t size = ::lseek(fd.get(), 0, SEEK_END);
@@ -308,8 +310,6 @@ std::vector<sock_filter> export_program(const Filter& filter) {
   return program;
 }
 
-}  // namespace
-
 SeccompFilter SeccompFilter::docker_default(unsigned long long capabilities) {
   Filter filter(seccomp_init(SCMP_ACT_ERRNO(EPERM)));
   if (!filter) throw Error("seccomp: cannot create a filter context");
@@ -331,13 +331,14 @@ SeccompFilter SeccompFilter::docker_default(unsigned long long capabilities) {
   add_rules(filter, capabilities);
 
   SeccompFilter result;
-  result.program_ = export_program(filter);
+  result.program_ = export_seccomp_program(filter.get());
   return result;
 }
 
-SeccompFilter SeccompFilter::from_program(std::vector<sock_filter> program) {
+SeccompFilter SeccompFilter::from_program(std::vector<sock_filter> program, unsigned int flags) {
   SeccompFilter result;
   result.program_ = std::move(program);
+  result.flags_ = flags;
   return result;
 }
 
@@ -349,7 +350,7 @@ bool SeccompFilter::install() const noexcept {
   struct sock_fprog prog {
     static_cast<unsigned short>(program_.size()), const_cast<sock_filter*>(program_.data())
   };
-  return ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) == 0;
+  return ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags_, &prog) == 0;
 }
 
 }  // namespace mydocker::isolation
