@@ -26,7 +26,8 @@ ROUNDS=${ROUNDS:-50}
 PODMAN_ROUNDS=${PODMAN_ROUNDS:-20}
 WARMUP=3
 # shellcheck source=tests/oci/oci_kit.sh
-source "$repo/tests/oci/oci_kit.sh" "${MYDOCKER_OCI_KIT:-}"
+source "$repo/tests/oci/oci_kit.sh"
+open_kit "${MYDOCKER_OCI_KIT:-}"
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -34,14 +35,16 @@ die() { log "ERROR: $*"; exit 1; }
 names=(runc crun-hybrid)
 paths=(/usr/bin/runc "$kit/crun-hybrid")
 third=${1:-}
+third_name=mydocker-runtime # the column's title, also when it is not measured
 [[ -n $third || ! -x $build/bin/mydocker-runtime ]] || third=$build/bin/mydocker-runtime
 if [[ -n $third ]]; then
-  third=$(command -v "$third") || die "no runtime $1"
-  third=$(realpath -s "$third")
-  names+=("$(basename "$third")")
+  third=$(runtime_path "$third")
+  third_name=$(basename "$third")
+  # a label of its own, so its times do not mix with runc's or crun's
+  [[ $third_name != runc && $third_name != crun-hybrid ]] || third_name+=" (third)"
+  names+=("$third_name")
   paths+=("$third")
 fi
-third_name=${names[2]:-mydocker-runtime}
 
 for tool in runc crun podman conmon umoci skopeo jq; do
   command -v "$tool" >/dev/null || { "$kit/build.sh" >/dev/null && break; }

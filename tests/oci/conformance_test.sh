@@ -21,24 +21,10 @@
 # run.sh for a partial run; tests left out count as "not run", not as failures.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-kit_arg='' results=''
-while (($#)); do
-  case $1 in
-  --kit) kit_arg=$2; shift 2 ;;
-  --kit=*) kit_arg=${1#*=}; shift ;;
-  --results) results=$2; shift 2 ;;
-  --results=*) results=${1#*=}; shift ;;
-  -*) echo "usage: $0 [--kit DIR] [--results DIR] RUNTIME" >&2; exit 2 ;;
-  *) break ;;
-  esac
-done
-(($# == 1)) || { echo "usage: $0 [--kit DIR] [--results DIR] RUNTIME" >&2; exit 2; }
 # shellcheck source=tests/oci/oci_kit.sh
-source "$here/oci_kit.sh" "$kit_arg"
-
-runtime=$(command -v "$1") || fail "no runtime $1"
-runtime=$(realpath -s "$runtime")
-[[ -x $runtime ]] || fail "$runtime is not executable"
+source "$here/oci_kit.sh"
+parse_kit_args "usage: $0 [--kit DIR] [--results DIR] RUNTIME" "$@"
+open_kit "$kit_arg"
 name=$(basename "$runtime")
 if [[ -z $results ]]; then
   build=${BUILD_DIR:-$(cd "$here/../.." && pwd)/build}

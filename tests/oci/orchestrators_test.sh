@@ -16,22 +16,12 @@
 #   --kit DIR   as for conformance_test.sh;  OCI_WORK  the kit's work dir (/tmp/mydocker-oci)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-kit_arg=''
-while (($#)); do
-  case $1 in
-  --kit) kit_arg=$2; shift 2 ;;
-  --kit=*) kit_arg=${1#*=}; shift ;;
-  -*) echo "usage: $0 [--kit DIR] RUNTIME" >&2; exit 2 ;;
-  *) break ;;
-  esac
-done
-(($# == 1)) || { echo "usage: $0 [--kit DIR] RUNTIME" >&2; exit 2; }
 # shellcheck source=tests/oci/oci_kit.sh
-source "$here/oci_kit.sh" "$kit_arg"
-
-runtime=$(command -v "$1") || fail "no runtime $1"
-runtime=$(realpath -s "$runtime")
-[[ -x $runtime ]] || fail "$runtime is not executable"
+source "$here/oci_kit.sh"
+usage="usage: $0 [--kit DIR] RUNTIME"
+parse_kit_args "$usage" "$@"
+[[ -z $results ]] || { echo "$usage" >&2; exit 2; }
+open_kit "$kit_arg"
 for tool in podman conmon containerd ctr umoci skopeo script; do
   command -v "$tool" >/dev/null ||
     skip "no $tool: run the kit's build.sh once (it installs podman, containerd, umoci, skopeo...)"
