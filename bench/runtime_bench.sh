@@ -129,7 +129,8 @@ stat() {
       printf "%.1f %.1f\n", m, v[p] }'
 }
 # the three calls together, per round
-awk -F'\t' '$2 == "create" || $2 == "start" || $2 == "delete --force" { s[$1] += $3; if ($2 == "delete --force") { print $1 "\tcreate+start+delete\t" s[$1]; s[$1] = 0 } }' \
+awk -F'\t' '$2 == "create" || $2 == "start" { s[$1] += $3 }
+  $2 == "delete --force" { print $1 "\tcreate+start+delete\t" s[$1] + $3; s[$1] = 0 }' \
   "$times" >"$work/sums.tsv"
 cat "$work/sums.tsv" >>"$times"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b }'; }

@@ -69,8 +69,8 @@ step "compare.sh"
 
 # Some tests race under load, whatever the runtime: poststart's hook and the container's
 # process both append to one file and the test wants the process first; killsig deletes right
-# after SIGTERM. On this 2-core machine under a parallel build, crun failed poststart in 2 of 3
-# runs and runc killsig in 1 of 3. So required tests that failed run again, up to RETRIES times
+# after SIGTERM. On this 2-core machine under parallel builds, crun failed poststart in 3 of 6
+# runs and runc killsig in 2 of 6. So required tests that failed run again, up to RETRIES times
 # (default 2; 0 for the strict single run); a pass on a retry replaces the first result in a
 # merged summary that compare.sh judges again, and is listed as flaky.
 final=$results
