@@ -11,9 +11,6 @@ namespace mydocker::isolation::cgroups {
 
 namespace {
 
-bool set(const std::optional<std::int64_t>& value) { return value && *value != 0; }
-bool set(const std::optional<std::uint64_t>& value) { return value && *value != 0; }
-
 // v2 spells "unlimited" as max where v1 takes -1.
 std::string v2_value(std::int64_t value) { return value < 0 ? "max" : std::to_string(value); }
 
@@ -42,53 +39,53 @@ std::string v2_swap(const std::string& dir, std::int64_t limit, std::int64_t swa
 }  // namespace
 
 void write_memory_v1(const std::string& dir, const MemoryValues& values) {
-  if (set(values.limit)) {
+  if (is_set(values.limit)) {
     write_file("set memory limit", dir + "/memory.limit_in_bytes", std::to_string(*values.limit));
   }
-  if (set(values.reservation)) {
+  if (is_set(values.reservation)) {
     write_file("set memory reservation", dir + "/memory.soft_limit_in_bytes",
                std::to_string(*values.reservation));
   }
-  if (set(values.swap)) {
+  if (is_set(values.swap)) {
     write_file_if_present("set memory+swap limit", dir + "/memory.memsw.limit_in_bytes",
                           std::to_string(*values.swap));
   }
 }
 
 void write_memory_v2(const std::string& dir, const MemoryValues& values) {
-  if (set(values.limit)) {
+  if (is_set(values.limit)) {
     write_file("set memory limit", dir + "/memory.max", v2_value(*values.limit));
   }
-  if (set(values.reservation)) {
+  if (is_set(values.reservation)) {
     write_file("set memory reservation", dir + "/memory.low", v2_value(*values.reservation));
   }
-  if (set(values.swap)) {
+  if (is_set(values.swap)) {
     write_file_if_present("set swap limit", dir + "/memory.swap.max",
                           v2_swap(dir, values.limit.value_or(0), *values.swap));
   }
 }
 
 void write_cpu_v1(const std::string& dir, const CpuValues& values) {
-  if (set(values.shares)) {
+  if (is_set(values.shares)) {
     write_file("set CPU shares", dir + "/cpu.shares", std::to_string(*values.shares));
   }
   // The period first: the kernel checks the quota against it.
-  if (set(values.period)) {
+  if (is_set(values.period)) {
     write_file("set CPU period", dir + "/cpu.cfs_period_us", std::to_string(*values.period));
   }
-  if (set(values.quota)) {
+  if (is_set(values.quota)) {
     write_file("set CPU quota", dir + "/cpu.cfs_quota_us", std::to_string(*values.quota));
   }
 }
 
 void write_cpu_v2(const std::string& dir, const CpuValues& values) {
-  if (set(values.shares)) {
+  if (is_set(values.shares)) {
     write_file("set CPU weight", dir + "/cpu.weight", std::to_string(cpu_weight(*values.shares)));
   }
-  if (set(values.quota) || set(values.period)) {
-    std::string value =
-        set(values.quota) && *values.quota > 0 ? std::to_string(*values.quota) : std::string("max");
-    if (set(values.period)) value += " " + std::to_string(*values.period);
+  if (is_set(values.quota) || is_set(values.period)) {
+    std::string value = is_set(values.quota) && *values.quota > 0 ? std::to_string(*values.quota)
+                                                                  : std::string("max");
+    if (is_set(values.period)) value += " " + std::to_string(*values.period);
     write_file("set CPU quota", dir + "/cpu.max", value);
   }
 }

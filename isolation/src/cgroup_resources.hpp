@@ -24,6 +24,10 @@ struct CpuValues {
   std::optional<std::uint64_t> period;
 };
 
+// Whether a value is set: OCI's (and runc's) 0 is unset.
+inline bool is_set(const std::optional<std::int64_t>& value) { return value && *value != 0; }
+inline bool is_set(const std::optional<std::uint64_t>& value) { return value && *value != 0; }
+
 // memory.limit_in_bytes, memory.soft_limit_in_bytes, then memory.memsw.limit_in_bytes (a new
 // cgroup's memsw is unlimited, so it can only follow the limit down). A kernel without swap
 // accounting has no memsw file: swap is then left as it is.

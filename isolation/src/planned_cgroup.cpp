@@ -24,6 +24,7 @@ namespace {
 
 using cgroups::CgroupLayout;
 using cgroups::CgroupVersion;
+using cgroups::is_set;
 
 // cgroupsPath as runc reads it: absolute is below each hierarchy's top, relative below the
 // caller's own cgroup; empty is the relative "<id>".
@@ -98,15 +99,12 @@ class MadeDirectories {
   std::vector<std::string> made_;
 };
 
-bool set(const std::optional<std::int64_t>& value) { return value && *value != 0; }
-bool set(const std::optional<std::uint64_t>& value) { return value && *value != 0; }
-
 bool wants_memory(const CgroupPlan& plan) {
-  return set(plan.memory_limit) || set(plan.memory_reservation) || set(plan.memory_swap);
+  return is_set(plan.memory_limit) || is_set(plan.memory_reservation) || is_set(plan.memory_swap);
 }
 bool wants_pids(const CgroupPlan& plan) { return plan.pids_limit && *plan.pids_limit > 0; }
 bool wants_cpu(const CgroupPlan& plan) {
-  return set(plan.cpu_shares) || set(plan.cpu_quota) || set(plan.cpu_period);
+  return is_set(plan.cpu_shares) || is_set(plan.cpu_quota) || is_set(plan.cpu_period);
 }
 bool wants_cpuset(const CgroupPlan& plan) {
   return !plan.cpuset_cpus.empty() || !plan.cpuset_mems.empty();
@@ -300,8 +298,9 @@ std::vector<pid_t> cgroup_processes(const std::vector<std::string>& paths) {
 std::size_t signal_cgroup(const std::vector<std::string>& paths, int signal) noexcept {
   try {
     auto pids = cgroup_processes(paths);
-    std::erase(pids, ::getpid());
-    if (signal == SIGKILL) {
+    // cgroup.kill would take the caller too.
+    const bool caller_inside = std::erase(pids, ::getpid()) > 0;
+    if (signal == SIGKILL && !caller_inside) {
       for (const auto& dir : paths) {
         // v2 (Linux 5.14+, the hybrid's unified half too): the whole subtree at once.
         const UniqueFd fd(::open((dir + "/cgroup.kill").c_str(), O_WRONLY | O_CLOEXEC));

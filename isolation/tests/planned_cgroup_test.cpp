@@ -404,6 +404,20 @@ TEST(PlannedCgroupProcesses, SigkillGoesThroughCgroupKillWhereThereIsOne) {
   EXPECT_EQ(::waitpid(child.pid(), nullptr, WNOHANG), 0) << "a regular file kills nobody";
 }
 
+TEST(PlannedCgroupProcesses, SigkillSparesACallerInsideTheCgroup) {
+  FixtureTree tree;
+  tree.unified();
+  SleepingChild child;
+  ASSERT_GT(child.pid(), 0);
+  tree.write(tree.cg("/a/cgroup.procs"),
+             std::to_string(::getpid()) + "\n" + std::to_string(child.pid()) + "\n");
+  tree.write(tree.cg("/a/cgroup.kill"), "");
+  EXPECT_EQ(signal_cgroup({tree.cg("/a")}, SIGKILL), 1u);
+  EXPECT_EQ(slurp(tree.cg("/a/cgroup.kill")), "") << "cgroup.kill would take the caller too";
+  const int status = child.wait_status();
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << status;
+}
+
 TEST(PlannedCgroupRemoval, RemovesSubCgroupsFirstAndIsSafeToRepeat) {
   FixtureTree tree;
   tree.unified();
