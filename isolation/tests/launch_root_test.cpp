@@ -112,6 +112,7 @@ class LaunchRoot : public ::testing::Test {
     p.namespaces = {{CLONE_NEWNS, ""}, {CLONE_NEWPID, ""}, {CLONE_NEWUTS, ""}, {CLONE_NEWIPC, ""}};
     p.hostname = "tiny-box";
     p.process.args = std::move(args);
+    p.mounts = {{"/proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, 0, ""}};
     p.process.env = {"PATH=/usr/bin:/bin"};
     const CapabilitySet held = caller_capabilities().permitted;
     p.process.capabilities = {held, held, 0, held, 0};
@@ -144,13 +145,15 @@ TEST_F(LaunchRoot, StartGateHoldsTheProcessUntilTheFifoIsRead) {
   pollfd p{out.read_end.get(), POLLIN, 0};
   EXPECT_EQ(::poll(&p, 1, 0), 0) << "nothing ran before start";
 
-  const UniqueFd start(::open(fifo.c_str(), O_RDONLY | O_CLOEXEC));
+  // As `start` does, but without hanging the test if the process died at the gate.
+  const UniqueFd start(::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
   ASSERT_TRUE(start);
+  pollfd ready{start.get(), POLLIN, 0};
+  ASSERT_EQ(::poll(&ready, 1, 5000), 1);
   char byte = 0;
   EXPECT_EQ(::read(start.get(), &byte, 1), 1);
   EXPECT_EQ(read_all(out.read_end.get()), "tiny-box\n");
   EXPECT_EQ(wait_exit_code(c.pid()), 0);
-  c.release();
 }
 
 TEST_F(LaunchRoot, ProcessRunsAsThePlansUserWithItsGroups) {
@@ -163,7 +166,6 @@ TEST_F(LaunchRoot, ProcessRunsAsThePlansUserWithItsGroups) {
   out.write_end.reset();
   EXPECT_EQ(read_all(out.read_end.get()), "uid=1000 gid=1000 groups=10,20\n");
   EXPECT_EQ(wait_exit_code(c.pid()), 0);
-  c.release();
 }
 
 TEST_F(LaunchRoot, MissingProgramIs127) {
@@ -233,6 +235,12 @@ TEST_F(LaunchRoot, NewUserNamespaceMapsRootToTheGivenRange) {
   p.namespaces.push_back({CLONE_NEWUSER, ""});
   p.uid_mappings = {{0, 100000, 65536}};
   p.gid_mappings = {{0, 100000, 65536}};
+  // As a bundle for a user namespace is: owned by the container's root, so /dev's nodes can
+  // be made in it.
+  for (const auto& entry : fs::recursive_directory_iterator(p.rootfs)) {
+    ASSERT_EQ(::lchown(entry.path().c_str(), 100000, 100000), 0) << entry.path();
+  }
+  ASSERT_EQ(::lchown(p.rootfs.c_str(), 100000, 100000), 0);
   LaunchedContainer c = launch_container(p, output_to(out));
   std::ifstream map("/proc/" + std::to_string(c.pid()) + "/uid_map");
   std::string container_id, host_id, size;
@@ -251,7 +259,6 @@ TEST_F(LaunchRoot, PreservedFdsComeAfterStdio) {
   passed.write_end.reset();
   EXPECT_EQ(read_all(passed.read_end.get()), "through-fd-3\n");
   EXPECT_EQ(wait_exit_code(c.pid()), 0);
-  c.release();
 }
 
 TEST_F(LaunchRoot, RlimitsAreSet) {
@@ -262,7 +269,6 @@ TEST_F(LaunchRoot, RlimitsAreSet) {
   out.write_end.reset();
   EXPECT_EQ(read_all(out.read_end.get()), "100\n200\n");
   EXPECT_EQ(wait_exit_code(c.pid()), 0);
-  c.release();
 }
 
 TEST_F(LaunchRoot, FailingCreateContainerHookFailsTheLaunch) {
@@ -291,7 +297,6 @@ TEST_F(LaunchRoot, NewNetworkNamespaceGetsLoopbackAndSysctls) {
   EXPECT_NE(text.find("<LOOPBACK,UP,LOWER_UP>"), std::string::npos) << text;
   EXPECT_TRUE(text.ends_with("\n1\n")) << text;
   EXPECT_EQ(wait_exit_code(c.pid()), 0);
-  c.release();
 }
 
 TEST_F(LaunchRoot, OnCreatedRunsBeforeTheProcessAndItsThrowFailsTheLaunch) {
@@ -320,8 +325,8 @@ TEST_F(LaunchRoot, TerminalComesFromTheContainersDevptsThroughTheConsoleSocket) 
   UniqueFd theirs(sv[1]);
   ContainerPlan p = plan({"/bin/busybox", "tty"});
   p.process.terminal = true;
-  p.mounts = {{"/dev/pts", "devpts", "devpts", MS_NOSUID | MS_NOEXEC, 0,
-               "newinstance,ptmxmode=0666,mode=0620"}};
+  p.mounts.push_back({"/dev/pts", "devpts", "devpts", MS_NOSUID | MS_NOEXEC, 0,
+                      "newinstance,ptmxmode=0666,mode=0620"});
   LaunchOptions options;
   options.console_socket_fd = theirs.get();
   LaunchedContainer c = launch_container(p, options);
@@ -335,7 +340,6 @@ TEST_F(LaunchRoot, TerminalComesFromTheContainersDevptsThroughTheConsoleSocket) 
     text.append(buf, static_cast<std::size_t>(n));
   EXPECT_EQ(text, "/dev/pts/0\r\n");
   EXPECT_EQ(wait_exit_code(c.pid()), 0);
-  c.release();
 }
 
 std::string namespace_of(pid_t pid, const char* type) {
