@@ -428,6 +428,11 @@ TEST(OciBundle, StructuralErrors) {
   EXPECT_EQ(bundle_error(R"({"process": {"args": ["true"], "cwd": "/"}})"),
             "config.json: root is required");
   EXPECT_EQ(bundle_error(R"({"root": {"path": "rootfs"}})"), "config.json: process is required");
+  EXPECT_EQ(bundle_error(R"({"root": {"path": "rootfs"}, "process": ["sh"]})"),
+            "config.json: process must be an object, not an array");
+  EXPECT_EQ(bundle_error(R"({"root": {"path": "rootfs"}, "process": {"args": ["true"], "cwd": "/"},
+                             "linux": "yes"})"),
+            "config.json: linux must be an object, not a string");
   EXPECT_EQ(bundle_error(R"({"root": {"path": 7}, "process": {"args": ["true"], "cwd": "/"}})"),
             "config.json: root.path must be a string, not a number");
   EXPECT_EQ(bundle_error(R"({"root": {"path": "rootfs"}, "process": {"args": [], "cwd": "/"}})"),
