@@ -60,7 +60,10 @@ int exec_in_container(const RuntimeContext& context, const ExecRequest& request)
 CommandAction add_exec_command(CLI::App& app, const RuntimeContext& context) {
   auto* command = app.add_subcommand("exec", "Run another process in a running container");
   auto request = std::make_shared<ExecRequest>();
+  // Everything from the ID on is the command, dashes included. Not passed up to the global
+  // flags (which come before the subcommand), or CLI11 hands the ID to the root as an extra.
   command->prefix_command();
+  command->fallthrough(false);
   command->add_option("--process,-p", request->process_file,
                       "runtime-spec process JSON (instead of a command)");
   command->add_flag("--detach,-d", request->detach, "Return once the process runs");

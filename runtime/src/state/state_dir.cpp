@@ -104,6 +104,10 @@ LockedContainerDir LockedContainerDir::open(const StateRoot& root, const std::st
   return LockedContainerDir(dir, id, std::move(fd));
 }
 
+LockedContainerDir::~LockedContainerDir() {
+  if (fd_) ::flock(fd_.get(), LOCK_UN);
+}
+
 bool LockedContainerDir::start_gate_present() const {
   std::error_code ec;
   return fs::exists(start_gate(), ec);

@@ -36,6 +36,12 @@ class StateRoot {
 // A container's directory, locked (flock, exclusive) for as long as this object lives.
 class LockedContainerDir {
  public:
+  LockedContainerDir(LockedContainerDir&&) = default;
+  LockedContainerDir& operator=(LockedContainerDir&&) = delete;
+  // Unlocks explicitly: a container process cloned meanwhile shares the locked open file
+  // description until it execs, and closing our fd alone would leave the lock to it.
+  ~LockedContainerDir();
+
   // mkdir's <root>/<id> (and the root): "container with id exists: ID" if it is there.
   static LockedContainerDir create(const StateRoot& root, const std::string& id);
   // "container does not exist: ID" unless the directory is there (also when a concurrent
