@@ -21,9 +21,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::vector<char*> argv_of(const std::vector<std::string>& args, std::vector<std::string>& keep) {
+std::vector<char*> argv_of(const std::string& binary, const std::vector<std::string>& args,
+                           std::vector<std::string>& keep) {
   keep.clear();
-  keep.push_back(MYDOCKER_BIN);
+  keep.push_back(binary);
   keep.insert(keep.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& s : keep) argv.push_back(s.data());
@@ -31,14 +32,15 @@ std::vector<char*> argv_of(const std::vector<std::string>& args, std::vector<std
   return argv;
 }
 
-// Forks mydocker with its stdin/stdout/stderr on pipes; returns the pid.
-int spawn(const std::vector<std::string>& args, int& in_fd, int& out_fd, int& err_fd) {
+// Forks `binary` with its stdin/stdout/stderr on pipes; returns the pid.
+int spawn(const std::string& binary, const std::vector<std::string>& args, int& in_fd, int& out_fd,
+          int& err_fd) {
   int in[2], out[2], err[2];
   if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) {
     throw std::runtime_error("pipe failed");
   }
   std::vector<std::string> keep;
-  auto argv = argv_of(args, keep);
+  auto argv = argv_of(binary, args, keep);
   const int pid = fork();
   if (pid == 0) {
     dup2(in[0], 0);
@@ -107,9 +109,11 @@ int reap(int pid) {
 
 }  // namespace
 
-Result mydocker(const RunSpec& spec) {
+Result mydocker(const RunSpec& spec) { return run_program(MYDOCKER_BIN, spec); }
+
+Result run_program(const std::string& binary, const RunSpec& spec) {
   int in_fd, out_fd, err_fd;
-  const int pid = spawn(spec.args, in_fd, out_fd, err_fd);
+  const int pid = spawn(binary, spec.args, in_fd, out_fd, err_fd);
   // Small inputs fit the pipe buffer; the tests never send more than that.
   if (!spec.stdin_data.empty()) {
     [[maybe_unused]] auto n = write(in_fd, spec.stdin_data.data(), spec.stdin_data.size());
@@ -129,7 +133,7 @@ Result mydocker(const std::vector<std::string>& args) { return mydocker(RunSpec{
 
 Background::Background(const std::vector<std::string>& args) {
   int in_fd;
-  pid_ = spawn(args, in_fd, out_fd_, err_fd_);
+  pid_ = spawn(MYDOCKER_BIN, args, in_fd, out_fd_, err_fd_);
   close(in_fd);
 }
 

@@ -22,6 +22,8 @@ struct RunSpec {
 // Runs mydocker with the given arguments; stdin is `stdin_data` (then EOF).
 Result mydocker(const RunSpec& spec);
 Result mydocker(const std::vector<std::string>& args);
+// The same for another program of the project (mydocker-runtime); `spec.args` follow it.
+Result run_program(const std::string& binary, const RunSpec& spec);
 
 // A started mydocker that the test can signal; wait() collects its result.
 class Background {
