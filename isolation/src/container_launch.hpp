@@ -20,7 +20,7 @@ struct LaunchOptions {
   int stdin_fd = 0;  // become the container's 0, 1, 2 (unused with process.terminal)
   int stdout_fd = 1;
   int stderr_fd = 2;
-  int console_socket_fd = -1;  // process.terminal: the pty master is sent here (SCM_RIGHTS)
+  int console_socket_fd = -1;      // process.terminal: the pty master is sent here (SCM_RIGHTS)
   std::vector<int> preserved_fds;  // become the container's 3, 4, ... in this order
   // Non-empty: after everything is set up, just before exec, the child blocks opening this
   // fifo for writing until `start` opens it for reading (runc's exec.fifo). Empty: it execs
@@ -32,7 +32,7 @@ struct LaunchOptions {
   // Called in the parent once the child exists in its namespaces and cgroup and before it
   // mounts anything: prestart and createRuntime hooks. A throw fails the launch.
   std::function<void(pid_t)> on_created;
-  std::string who = "mydocker-runtime";  // names the caller in errors
+  std::string who = "container";  // begins every error: "container: cannot mount /proc: ..."
 };
 
 // The launched container's first process. Destroying it before release() kills and reaps the

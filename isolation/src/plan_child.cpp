@@ -137,8 +137,10 @@ void run_container_child(PlanChild& child) noexcept {
   build_filesystem(report, child);
   enter_working_directory(report, child.process);
   apply_process_limits(report, child.process);
-  become_process_user(report, child.process);
+  // Before the user switch: without no_new_privileges the seccomp filter goes on there, and
+  // an older profile may not allow close_range.
   close_inherited_fds(report, child.fds.first_unpassed());
+  become_process_user(report, child.process);
   pass_start_gate(report, child);
   run_hooks(report, child.start_container_hooks, "run the startContainer hook");
   confine_process(report, child.process);
@@ -153,8 +155,10 @@ void run_joining_child(PlanChild& child) noexcept {
   take_terminal(report, child);
   enter_working_directory(report, child.process);
   apply_process_limits(report, child.process);
-  become_process_user(report, child.process);
+  // Before the user switch: without no_new_privileges the seccomp filter goes on there, and
+  // an older profile may not allow close_range.
   close_inherited_fds(report, child.fds.first_unpassed());
+  become_process_user(report, child.process);
   confine_process(report, child.process);
   exec_process(report, child.process);
 }

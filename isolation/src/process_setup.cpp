@@ -73,9 +73,13 @@ bool set_capability_sets(const CapabilityPlan& caps) noexcept {
   return ::syscall(SYS_capset, &header, data) == 0;
 }
 
-bool raise_ambient(CapabilitySet ambient, int last_cap) noexcept {
+// The kernel raises only what is both permitted and inheritable; runc's spec lists ambient
+// capabilities without inheritable ones and runc skips them silently, so a bundle written for
+// runc must not fail here.
+bool raise_ambient(const CapabilityPlan& caps, int last_cap) noexcept {
+  const CapabilitySet raisable = caps.ambient & caps.permitted & caps.inheritable;
   for (int cap = 0; cap <= last_cap; ++cap) {
-    if (!((ambient >> cap) & 1)) continue;
+    if (!((raisable >> cap) & 1)) continue;
     if (::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) != 0) return false;
   }
   return true;
@@ -170,7 +174,7 @@ void become_process_user(const ChildReporter& report, const PreparedProcess& pro
   }
   if (::prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) != 0) report.fail("keep capabilities");
   if (!set_capability_sets(caps)) report.fail("set the capabilities");
-  if (!raise_ambient(caps.ambient, process.last_capability)) {
+  if (!raise_ambient(caps, process.last_capability)) {
     report.fail("raise the ambient capabilities");
   }
   if (plan.no_new_privileges && ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {

@@ -239,8 +239,12 @@ TEST(OciBundle, RuncSpec) {
   ASSERT_EQ(plan.namespaces.size(), 5u);
   EXPECT_EQ(plan.namespaces[1].type, CLONE_NEWNET);
   EXPECT_TRUE(plan.bring_up_loopback);
-  ASSERT_EQ(plan.cgroup.device_rules.size(), 1u);
+  // runc's spec denies every device; the defaults every container needs are allowed after.
+  ASSERT_EQ(plan.cgroup.device_rules.size(), 12u);
   EXPECT_FALSE(plan.cgroup.device_rules[0].allow);
+  EXPECT_TRUE(plan.cgroup.device_rules[3].allow);
+  EXPECT_EQ(plan.cgroup.device_rules[3].major, 1);
+  EXPECT_EQ(plan.cgroup.device_rules[3].minor, 3) << "/dev/null";
   EXPECT_EQ(plan.masked_paths.size(), 10u);
   EXPECT_EQ(plan.readonly_paths.size(), 5u);
   EXPECT_TRUE(plan.uid_mappings.empty());

@@ -146,7 +146,7 @@ TEST(OciLinux, Resources) {
   EXPECT_EQ(cgroup.cpu_period, 100000u);
   EXPECT_EQ(cgroup.cpuset_cpus, "0-1");
   EXPECT_EQ(cgroup.cpuset_mems, "0");
-  ASSERT_EQ(cgroup.device_rules.size(), 3u);
+  ASSERT_EQ(cgroup.device_rules.size(), 3u + 11u) << "the bundle's rules, then runc's defaults";
   EXPECT_FALSE(cgroup.device_rules[0].allow);
   EXPECT_EQ(cgroup.device_rules[0].type, 'a');
   EXPECT_EQ(cgroup.device_rules[0].major, -1);
@@ -159,6 +159,8 @@ TEST(OciLinux, Resources) {
   EXPECT_EQ(cgroup.device_rules[1].access, "rw");
   EXPECT_EQ(cgroup.device_rules[2].minor, -1);
   EXPECT_EQ(cgroup.device_rules[2].access, "rwm");
+  EXPECT_TRUE(cgroup.device_rules[3].allow);
+  EXPECT_EQ(cgroup.device_rules[3].access, "m") << "mknod of any character device";
 }
 
 TEST(OciLinux, UnsetResourcesStayUnset) {

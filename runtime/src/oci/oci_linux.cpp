@@ -179,6 +179,30 @@ void parse_resources(const JsonField& resources, isolation::CgroupPlan& plan) {
   }
 }
 
+// After the bundle's own rules, as runc: the devices every container gets (null, zero, full,
+// random, urandom, tty, console, ptmx, the pty slaves, mknod of any) and the bundle's
+// linux.devices. runc's own `spec` denies everything and relies on these.
+void allow_container_devices(isolation::ContainerPlan& plan) {
+  struct Allowed {
+    char type;
+    std::int64_t major;
+    std::int64_t minor;
+    const char* access;
+  };
+  static constexpr Allowed kDefaults[] = {
+      {'c', -1, -1, "m"}, {'b', -1, -1, "m"},    {'c', 1, 3, "rwm"}, {'c', 1, 8, "rwm"},
+      {'c', 1, 7, "rwm"}, {'c', 5, 0, "rwm"},    {'c', 1, 5, "rwm"}, {'c', 1, 9, "rwm"},
+      {'c', 5, 1, "rwm"}, {'c', 136, -1, "rwm"}, {'c', 5, 2, "rwm"}};
+  for (const Allowed& d : kDefaults) {
+    plan.cgroup.device_rules.push_back({true, d.type, d.major, d.minor, d.access});
+  }
+  for (const isolation::DevicePlan& device : plan.devices) {
+    const char type = device.type == 'u' ? 'c' : device.type;
+    if (type == 'p') continue;  // a fifo is no device to the cgroup
+    plan.cgroup.device_rules.push_back({true, type, device.major, device.minor, "rwm"});
+  }
+}
+
 bool has_namespace(const isolation::ContainerPlan& plan, int type) {
   for (const auto& ns : plan.namespaces) {
     if (ns.type == type) return true;
@@ -232,6 +256,7 @@ void parse_linux(const JsonField& linux_section, isolation::ContainerPlan& plan)
   if (const auto path = linux_section.find("cgroupsPath")) plan.cgroup.path = path->string();
   if (const auto resources = linux_section.find("resources"))
     parse_resources(*resources, plan.cgroup);
+  allow_container_devices(plan);
   if (const auto sysctl = linux_section.find("sysctl")) {
     plan.sysctl = sysctl->string_map();
     check_sysctl(*sysctl, plan);
