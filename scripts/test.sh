@@ -9,4 +9,4 @@ scripts/install-deps.sh
 scripts/build.sh
 (cd "${BUILD_DIR:-build}" && ctest --output-on-failure -j"$(nproc)" --timeout 300 </dev/null)
 scripts/test-sanitized.sh  # the same suite again, built with ASan and UBSan
-scripts/fuzz.sh 20         # fuzz smoke: each fuzz target for 20 s over its seed corpus
+scripts/fuzz.sh 10         # fuzz smoke: each fuzz target for 10 s over its seed corpus

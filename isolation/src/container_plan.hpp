@@ -117,7 +117,7 @@ struct ProcessPlan {
   std::uint32_t gid = 0;
   std::vector<std::uint32_t> additional_gids;
   std::optional<mode_t> umask;  // unset: 022
-  bool terminal = false;        // a new pty from the container's devpts; master to the console socket
+  bool terminal = false;  // a new pty from the container's devpts; master to the console socket
   CapabilityPlan capabilities;
   bool no_new_privileges = false;
   std::vector<RlimitPlan> rlimits;
@@ -129,7 +129,8 @@ struct ContainerPlan {
   std::string id;
   std::string rootfs;  // absolute host path
   bool readonly_root = false;
-  unsigned long rootfs_propagation = 0;  // for "/" in the container's mount namespace; 0: MS_SLAVE|MS_REC
+  unsigned long rootfs_propagation =
+      0;  // for "/" in the container's mount namespace; 0: MS_SLAVE|MS_REC
   // MS_* the rootfs's bind onto itself gets (remounted): Docker's layout makes it MS_NODEV so
   // that only the nodes of its own /dev open. 0 for OCI bundles, as runc.
   unsigned long rootfs_flags = 0;
