@@ -4,6 +4,7 @@
 #include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -39,6 +40,10 @@ struct Spawner {
 
 [[noreturn]] void run_spawner(const Spawner& s) noexcept {
   const ChildReporter report(s.report_fd);
+  // Before it enters any of the container's namespaces, and so inherited by the container
+  // process: until its exec (which makes it dumpable again), nothing in the container may
+  // ptrace it or open /proc/PID/fd, where the host's descriptors still are.
+  if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) report.fail("turn non-dumpable");
   join_namespaces(report, s.joins->data(), s.joins->size());
   clone_args args{};
   // With CLONE_PARENT the exit signal is the spawner's own (SIGCHLD); clone3 wants 0 here.

@@ -3,6 +3,7 @@
 // a missing program is 127, a non-root process has no capabilities, and `exec` joins the
 // container's namespaces as a child of the caller. Skipped without root.
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -10,6 +11,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -153,6 +155,45 @@ TEST_F(LaunchRoot, StartGateHoldsTheProcessUntilTheFifoIsRead) {
   char byte = 0;
   EXPECT_EQ(::read(start.get(), &byte, 1), 1);
   EXPECT_EQ(read_all(out.read_end.get()), "tiny-box\n");
+  EXPECT_EQ(wait_exit_code(c.pid()), 0);
+}
+
+// A process in the container holds the container's capabilities, not CAP_SYS_PTRACE. Until
+// the exec, the container process still has the runtime's descriptors: such a process must
+// not reach them through /proc/PID/fd, as it could if the container process were dumpable.
+TEST_F(LaunchRoot, WaitingProcessIsNotReachableThroughProc) {
+  const std::string fifo = root_.path("exec.fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0622), 0);
+  Pipe out;
+  LaunchOptions options = output_to(out);
+  options.start_fifo = fifo;
+  ContainerPlan p = plan({"/bin/busybox", "true"});
+  const CapabilitySet without_ptrace = p.process.capabilities.permitted & ~(1ULL << CAP_SYS_PTRACE);
+  p.process.capabilities = {without_ptrace, without_ptrace, 0, without_ptrace, 0};
+  LaunchedContainer c = launch_container(p, options);
+
+  const pid_t observer = ::fork();
+  ASSERT_GE(observer, 0);
+  if (observer == 0) {  // root, with the container's capabilities
+    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct data[2] = {};
+    for (int half = 0; half < 2; ++half) {
+      data[half].effective = data[half].permitted =
+          static_cast<std::uint32_t>(without_ptrace >> (32 * half));
+    }
+    if (::syscall(SYS_capset, &header, data) != 0) ::_exit(2);
+    char target[256];
+    const std::string link = "/proc/" + std::to_string(c.pid()) + "/fd/0";
+    ::_exit(::readlink(link.c_str(), target, sizeof target) < 0 && errno == EACCES ? 0 : 1);
+  }
+  EXPECT_EQ(wait_exit_code(observer), 0) << "/proc/PID/fd of the waiting process was readable";
+
+  const UniqueFd start(::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  ASSERT_TRUE(start);
+  pollfd ready{start.get(), POLLIN, 0};
+  ASSERT_EQ(::poll(&ready, 1, 5000), 1);
+  char byte = 0;
+  EXPECT_EQ(::read(start.get(), &byte, 1), 1);
   EXPECT_EQ(wait_exit_code(c.pid()), 0);
 }
 
