@@ -81,6 +81,17 @@ int syscall_errno(long number, Args... args) {
   return ::syscall(number, args...) == -1 ? errno : 0;
 }
 
+// A filter that denies by default also denies the system calls the sanitizers' runtime makes
+// in the probe's child (sigaltstack before every noreturn call): such probes run only in the
+// normal build.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
+inline constexpr bool kSanitizerBuild = true;
+#else
+inline constexpr bool kSanitizerBuild = false;
+#endif
+inline constexpr const char* kSanitizerSkip =
+    "the sanitizer runtime's own system calls are denied by a default-deny filter";
+
 // Runs `probe` in a forked child under `filter` (installed after no_new_privs, so no root is
 // needed) and returns the child's exit status: what `probe` returns, 100 if the filter could not
 // be installed, -1 if the child did not exit normally. `probe` may only make system calls.
